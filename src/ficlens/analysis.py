@@ -1,0 +1,167 @@
+"""The analysis of one work and its public JSON form (schema ``ficlens.analysis/1``)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ficlens import layers
+from ficlens.document import Document
+from ficlens.errors import IngestError
+from ficlens.ingest import expand_paths, read_path
+from ficlens.pipeline import Pipeline
+from ficlens.structure import structure_stages
+from ficlens.textstats import count_words
+
+SCHEMA = "ficlens.analysis/1"
+
+
+def default_pipeline() -> Pipeline:
+    """Every analysis stage ficlens ships, in dependency order."""
+    return Pipeline(structure_stages())
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A fully analysed document and how long the analysis took."""
+
+    document: Document
+    seconds: float
+
+    def story_words(self) -> int:
+        """Words in the story text: body paragraphs only, not notes, headings or front matter."""
+        doc = self.document
+        return sum(
+            count_words(doc.text[p.start : p.end])
+            for p in doc.layer(layers.PARAGRAPHS)
+            if p.label == layers.ROLE_BODY
+        )
+
+    def to_dict(self, *, include_text: bool = False, mentions: bool = False) -> dict[str, Any]:
+        """The contract object; `include_text` adds ``text``, `mentions` the mention list."""
+        doc = self.document
+        meta = doc.meta
+        words = self.story_words()
+        chapters = [
+            {
+                "index": int(c.attrs.get("index", i + 1)),
+                "title": c.label or None,
+                "start": c.start,
+                "end": c.end,
+            }
+            for i, c in enumerate(doc.layer(layers.CHAPTERS))
+        ]
+        out: dict[str, Any] = {
+            "schema": SCHEMA,
+            "source": {
+                "path": doc.source.path,
+                "format": doc.source.format,
+                "sha256": doc.source.sha256,
+            },
+            "work": {
+                "title": meta.title,
+                "authors": list(meta.authors),
+                "url": meta.url,
+                "language": meta.language,
+                "rating": meta.rating,
+                "warnings": list(meta.warnings),
+                "categories": list(meta.categories),
+                "fandoms": list(meta.fandoms),
+                "relationships": list(meta.relationships),
+                "characters": list(meta.characters),
+                "freeform": list(meta.freeform),
+                "series": [{"title": s.title, "part": s.part} for s in meta.series],
+                "summary": meta.summary,
+                "published": meta.published,
+                "updated": meta.updated,
+                "completed": meta.completed,
+                "words": words,
+                "chapters_posted": meta.chapters_posted or len(chapters),
+                "chapters_expected": meta.chapters_expected,
+            },
+            "chapters": chapters,
+            "notes": [
+                {"kind": n.label, "chapter": n.attrs.get("chapter"), "start": n.start, "end": n.end}
+                for n in doc.layer(layers.NOTES)
+            ],
+            "scenes": [_scene(s.start, s.end, s.attrs) for s in doc.layer(layers.SCENES)],
+            "characters": [],
+            "quotes": [_quote(doc, q.start, q.end) for q in doc.layer(layers.QUOTES)],
+            "relationships": [],
+            "tags": [],
+            "writing": [],
+            "stats": {
+                "words": words,
+                "dialogue_share": _dialogue_share(doc),
+                "seconds": round(self.seconds, 4),
+            },
+        }
+        if mentions:
+            out["mentions"] = []
+        if include_text:
+            out["text"] = doc.text
+        return out
+
+
+def _scene(start: int, end: int, attrs: Any) -> dict[str, Any]:
+    return {
+        "start": start,
+        "end": end,
+        "chapter": attrs.get("chapter"),
+        "pov": None,
+        "person": None,
+        "tense": None,
+        "confidence": 0.0,
+    }
+
+
+def _quote(doc: Document, start: int, end: int) -> dict[str, Any]:
+    return {
+        "start": start,
+        "end": end,
+        "text": doc.text[start:end],
+        "kind": "speech",
+        "speaker": None,
+        "addressees": [],
+        "confidence": 0.0,
+    }
+
+
+def _dialogue_share(doc: Document) -> float:
+    body = [p for p in doc.layer(layers.PARAGRAPHS) if p.label == layers.ROLE_BODY]
+    total = sum(p.end - p.start for p in body)
+    if not total:
+        return 0.0
+    quoted = sum(q.end - q.start for q in doc.layer(layers.QUOTES))
+    return round(min(1.0, quoted / total), 4)
+
+
+def analyze_document(doc: Document, pipeline: Pipeline | None = None) -> Analysis:
+    """Run the pipeline over an already read document."""
+    t0 = time.perf_counter()
+    done = (pipeline or default_pipeline())(doc)
+    return Analysis(done, time.perf_counter() - t0)
+
+
+def analyze(path: str | Path, pipeline: Pipeline | None = None) -> Analysis:
+    """Read and analyse one work; raises `IngestError` if the file cannot be read."""
+    t0 = time.perf_counter()
+    doc = read_path(path)
+    done = (pipeline or default_pipeline())(doc)
+    return Analysis(done, time.perf_counter() - t0)
+
+
+def analyze_many(
+    paths: Iterable[str | Path], pipeline: Pipeline | None = None
+) -> Iterator[Analysis | IngestError]:
+    """Analyse files (folders expanded) one at a time, yielding an `IngestError` in place of
+    each file that cannot be read so the rest of the batch goes on."""
+    pipe = pipeline or default_pipeline()
+    for path in expand_paths(paths):
+        try:
+            yield analyze(path, pipe)
+        except IngestError as exc:
+            yield exc
