@@ -61,7 +61,7 @@ def test_analyze_json_on_the_example_matches_the_contract() -> None:
     assert data["work"]["words"] == data["stats"]["words"] > 500
     kinds = {n["kind"] for n in data["notes"]}
     assert {"work_summary", "work_notes", "chapter_notes", "work_end_notes"} <= kinds
-    assert len(data["scenes"]) == 3
+    assert len(data["scenes"]) == 4
     assert "text" not in json.loads(runner.invoke(app, ["analyze", str(EXAMPLE), "--json"]).output)
 
 

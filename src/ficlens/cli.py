@@ -108,7 +108,7 @@ def analyze_cmd(
     for result in _analyses(paths):
         if isinstance(result, IngestError):
             failed = True
-            err.print(f"ficlens: error: {result}", markup=False)
+            err.print(f"ficlens: error: {result}", markup=False, soft_wrap=True)
             continue
         if json:
             data = result.to_dict(include_text=include_text, mentions=mentions)
@@ -127,7 +127,7 @@ def read_cmd(paths: PathsArg) -> None:
     for result in _analyses(paths):
         if isinstance(result, IngestError):
             failed = True
-            err.print(f"ficlens: error: {result}", markup=False)
+            err.print(f"ficlens: error: {result}", markup=False, soft_wrap=True)
             continue
         _print_summary(result)
         _print_structure(result)
@@ -204,5 +204,5 @@ def main() -> None:
     try:
         app()
     except FiclensError as exc:
-        err.print(f"ficlens: error: {exc}", markup=False)
+        err.print(f"ficlens: error: {exc}", markup=False, soft_wrap=True)
         sys.exit(EXIT_INPUT)

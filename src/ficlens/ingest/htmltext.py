@@ -82,6 +82,7 @@ SKIP_TAGS = frozenset(
         "meta",
     ]
 )
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACE = re.compile(r"[ \t\r\n\f\v\u200b]+")
 
 
@@ -99,6 +100,9 @@ def parse_html(markup: str | bytes, path: str) -> html.HtmlElement:
     parser = html.HTMLParser(
         no_network=True, remove_comments=True, remove_pis=True, recover=True, huge_tree=False
     )
+    if isinstance(markup, str):
+        # lxml refuses str input that carries an XML encoding declaration.
+        markup = _XML_DECL.sub("", markup, count=1)
     try:
         root = html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError) as exc:
@@ -126,6 +130,7 @@ def blocks(root: etree._Element) -> Iterator[Block]:
     """Paragraphs in reading order under `root` (iteratively, so deep nesting is safe)."""
     buf: list[str] = []
     line: int | None = None
+    skipping = 0  # depth inside elements whose content is dropped (script, style, ...)
 
     def flush() -> Block | None:
         nonlocal line
@@ -134,12 +139,19 @@ def blocks(root: etree._Element) -> Iterator[Block]:
         first, line = line, None
         return Block(text, first) if text else None
 
+    def take(text: str | None, where: etree._Element) -> None:
+        nonlocal line
+        if text:
+            if line is None and isinstance(where.sourceline, int):
+                line = where.sourceline
+            buf.append(text)
+
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = local_tag(el)
+        skip = tag in SKIP_TAGS or not tag
         if event == "start":
-            if tag in SKIP_TAGS or not tag:
-                # Skip the subtree, but keep the element's tail in the "end" event.
-                _skip_children(el)
+            if skipping or skip:
+                skipping += skip
                 continue
             if tag in BLOCK_TAGS or tag == "hr":
                 done = flush()
@@ -149,28 +161,21 @@ def blocks(root: etree._Element) -> Iterator[Block]:
                     yield Block("", el.sourceline, True)
             if tag == "br":
                 buf.append("\n")
-            if el.text and tag not in SKIP_TAGS:
-                if line is None:
-                    line = el.sourceline
-                buf.append(el.text)
-        else:
-            if tag in BLOCK_TAGS:
-                done = flush()
-                if done:
-                    yield done
-            if el.tail and el is not root:
-                if line is None:
-                    line = el.sourceline
-                buf.append(el.tail)
+            take(el.text, el)
+            continue
+        if skip:
+            skipping -= 1
+        if skipping:
+            continue
+        if tag in BLOCK_TAGS:
+            done = flush()
+            if done:
+                yield done
+        if el is not root:
+            take(el.tail, el)
     done = flush()
     if done:
         yield done
-
-
-def _skip_children(el: etree._Element) -> None:
-    for child in list(el):
-        el.remove(child)
-    el.text = None
 
 
 def element_text(el: etree._Element) -> str:
