@@ -14,7 +14,7 @@ from ficlens.layers import BREAKS, CHAPTERS, NOTES, PARAGRAPHS, ROLE_BODY
 _BREAK_LINE = re.compile(
     r"""^\s*(?:
         [\W_](?:\s*[\W_])+            # two or more symbols, spaced or not
-      | [#*~§•◇◆]                   # a lone ornament
+      | [-+=_#*~§•◇◆]               # a lone ornament
       | ~?\s*(?:o+O+o+|O+o+O+|x+X+x+|X+x+X+)\s*~?   # oOo, OoO, xXx
       | [-~=*]*\s*[oOxX]\s*[-~=*]+ | [-~=*]+\s*[oOxX]\s*[-~=*]*   # -o-, ~x~
     )\s*$""",

@@ -83,6 +83,7 @@ SKIP_TAGS = frozenset(
     ]
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_NEWLINES = re.compile(r"[\r\n]+")
 _SPACE = re.compile(r"[ \t\r\n\f\v\u200b]+")
 
 
@@ -127,24 +128,31 @@ def clean_inline(text: str) -> str:
 
 
 def blocks(root: etree._Element) -> Iterator[Block]:
-    """Paragraphs in reading order under `root` (iteratively, so deep nesting is safe)."""
+    """Paragraphs in reading order under `root` (iteratively, so deep nesting is safe).
+
+    As in a browser, line ends in the markup are spaces (except inside ``<pre>``), ``<br>``
+    is a line break and ``<br><br>`` ends a paragraph, as sites that never use ``<p>`` mean.
+    """
     buf: list[str] = []
     line: int | None = None
     skipping = 0  # depth inside elements whose content is dropped (script, style, ...)
+    pre = 0  # depth inside <pre>
+    after_br = False  # only whitespace since the last <br>
 
     def flush() -> Block | None:
-        nonlocal line
-        text = clean_inline("".join(buf).replace("\u2028", "\n"))
+        nonlocal line, after_br
+        text = clean_inline("".join(buf))
         buf.clear()
-        first, line = line, None
+        first, line, after_br = line, None, False
         return Block(text, first) if text else None
 
     def take(text: str | None, where: etree._Element) -> None:
-        nonlocal line
+        nonlocal line, after_br
         if text:
             if line is None and isinstance(where.sourceline, int):
                 line = where.sourceline
-            buf.append(text)
+            buf.append(text if pre else _NEWLINES.sub(" ", text))
+            after_br = after_br and not text.strip()
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = local_tag(el)
@@ -153,6 +161,7 @@ def blocks(root: etree._Element) -> Iterator[Block]:
             if skipping or skip:
                 skipping += skip
                 continue
+            pre += tag == "pre"
             if tag in BLOCK_TAGS or tag == "hr":
                 done = flush()
                 if done:
@@ -160,13 +169,20 @@ def blocks(root: etree._Element) -> Iterator[Block]:
                 if tag == "hr":
                     yield Block("", el.sourceline, True)
             if tag == "br":
-                buf.append("\n")
+                if after_br:
+                    done = flush()
+                    if done:
+                        yield done
+                else:
+                    buf.append("\n")
+                    after_br = True
             take(el.text, el)
             continue
         if skip:
             skipping -= 1
         if skipping:
             continue
+        pre -= tag == "pre"
         if tag in BLOCK_TAGS:
             done = flush()
             if done:

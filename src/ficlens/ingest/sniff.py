@@ -73,6 +73,10 @@ def classify_html(head: str) -> str:
         return "ao3-html"
     if re.search(r'class="[^"]*\bwork meta group\b', head) or 'class="landmark heading"' in head:
         return "ao3-webpage"
-    if "FanFicFare" in head or re.search(r'<table[^>]*class="full"', head):
+    if (
+        "FanFicFare" in head
+        or re.search(r'<table[^>]*class="full"', head)
+        or re.search(r'<a name="section\d{4}">', head)
+    ):
         return "fff-html"
     return "html"
