@@ -5,6 +5,7 @@ Errors that ficlens raises on purpose become one clean line on stderr here, and 
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -201,6 +202,8 @@ def _print_structure(result: Analysis) -> None:
 
 def main() -> None:
     """Console-script entry point: runs the app, turning ficlens errors into clean messages."""
+    # pypdf logs recoverable damage as warnings; ficlens reports what matters itself.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         app()
     except FiclensError as exc:
