@@ -1,0 +1,1 @@
+"""Evaluation against annotated corpora (LitBank, PDNC) kept beside the project, never shipped."""
