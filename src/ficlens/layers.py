@@ -13,6 +13,19 @@ Stages provide:
   ``quotes``     label = quote style (``double``, ``single``, ``dash``, ``nested``),
       attrs ``open_end`` (True when the closing mark is missing or the quote reopens in
       the next paragraph).
+  ``persons``    person mention candidates (not pronouns): label ``name`` (proper name,
+      with any title: "Mr. Bennet") or ``nominal`` ("the receptionist", "her mother");
+      attrs ``score``.
+  ``cast``       one span per character, at its first mention; label = character id;
+      attrs ``name``, ``aliases`` (tuple), ``gender``, ``canon`` (canonical tag or None),
+      ``mentions`` (count), ``attributes`` (mapping), ``score``, ``reasons`` (tuple).
+  ``mentions``   every resolved mention of a character: label ``name``, ``pronoun`` or
+      ``epithet``; attrs ``character`` (id), ``score``, ``reason``.
+  ``speech``     parallel to ``quotes`` (same spans): label = kind (``speech``, ``thought``,
+      ``written``, ``scare``); attrs ``tag`` ((start, end) of the speaker expression in an
+      explicit speech tag or action beat, or None), ``tag_kind`` (``name``, ``pronoun``,
+      ``nominal``), ``verb``, ``pattern`` (the rule that found the tag), ``vocatives``
+      (tuple of (start, end) names addressed inside the quote).
 """
 
 from __future__ import annotations
@@ -25,6 +38,10 @@ SCENES = "scenes"
 SENTENCES = "sentences"
 TOKENS = "tokens"
 QUOTES = "quotes"
+PERSONS = "persons"
+CAST = "cast"
+MENTIONS = "mentions"
+SPEECH = "speech"
 
 INGEST_LAYERS = frozenset({PARAGRAPHS, CHAPTERS, NOTES, BREAKS})
 
