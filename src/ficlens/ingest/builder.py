@@ -25,7 +25,7 @@ _QUOTE_OR_DASH_ONLY = re.compile(r"^\s*[\"“”'‘’.…]+\s*$")
 
 def is_break_line(line: str) -> bool:
     """Whether a short line is a scene-break ornament rather than text (not "…" or '"')."""
-    if len(line) > 40 or _QUOTE_OR_DASH_ONLY.match(line):
+    if len(line) > 40 or _QUOTE_OR_DASH_ONLY.match(line) or any(c in line for c in '"“”?!('):
         return False
     return bool(_BREAK_LINE.match(line))
 

@@ -16,6 +16,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_LATIN_SCRIPT = frozenset(
+    ["cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_latin2", "mac_roman", "mac_iceland", "mac_turkish", "cp437", "cp850"]
+)
+_WESTERN_MARKS = frozenset("“”‘’‚„–—…•€™«»¡¿°·ŒœŸ")
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1c\x1d\x1e\x85")
 _SAMPLE = 1 << 16
 
@@ -26,7 +30,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     The BOM is not part of the returned text, so offsets index the content a reader sees.
     """
     if not data.strip():
-        raise IngestError(path, "the file is empty", code="empty")
+        raise IngestError(path, "the file contains only whitespace", code="empty")
     encoding = _guess(data, path)
     try:
         text = data.decode(encoding)
@@ -64,13 +68,26 @@ def _guess(data: bytes, path: str) -> str:
     else:
         return "utf-8"
     best = from_bytes(data[: 1 << 20]).best()
+    if (best is None or best.encoding in _LATIN_SCRIPT) and _western(data):
+        # Short Western text is often guessed as another Latin code page (cp1250,
+        # mac_latin2); cp1252, a superset of Latin-1's printable range, is what Windows writes.
+        return "cp1252"
     if best is None:
         raise IngestError(path, "the text is in no encoding ficlens can recognise", code="encoding")
-    name = best.encoding
-    if name in {"latin_1", "iso8859_1", "iso-8859-1"}:
-        # cp1252 is a superset of Latin-1 for printable text and is what Windows writes.
-        name = "cp1252"
-    return name
+    return best.encoding
+
+
+def _western(data: bytes) -> bool:
+    """Whether the bytes read as cp1252 give Western European letters and typography."""
+    try:
+        text = data[: 1 << 20].decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    high = [ch for ch in text if ord(ch) > 127]
+    if not high:
+        return True
+    good = sum(1 for ch in high if ("À" <= ch <= "ÿ" and ch not in "×÷") or ch in _WESTERN_MARKS)
+    return good >= 0.9 * len(high)
 
 
 def _looks_binary(text: str) -> bool:

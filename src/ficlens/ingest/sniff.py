@@ -55,9 +55,8 @@ def sniff_text(text: str, path: str) -> str:
     if _HTML_START.match(head) or len(_HTML_ANY.findall(head)) >= 3:
         return classify_html(head)
     first = next((ln.strip() for ln in head.splitlines() if ln.strip()), "")
-    if _WEBCOPY_FIRST.match(first) and re.search(
-        r"^\s*(?:Chapter Text|Work Text:?)\s*$", head, re.M
-    ):
+    opens = _WEBCOPY_FIRST.match(first) or re.search(r"^\s*Work Header\s*$", head[:4000], re.M)
+    if opens and re.search(r"^\s*(?:Chapter Text|Work Text:?)\s*$", head, re.M):
         return "ao3-webcopy"
     tail = text[-400:]
     if "End file." in tail and len(_FFF_LABEL.findall(head[:8000])) >= 2:
