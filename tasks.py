@@ -2,7 +2,8 @@
 """Project tasks, self-contained on a fresh machine with Python 3.11: ``demo`` and ``test``.
 
 Each creates ``.venv`` with the pinned dependencies the first time (and again when the
-pins change), so running either twice is safe and quick.
+pins change), so running either twice is safe and quick. ``requirements.lock`` pins every
+package installed, direct or not; ``lock`` rewrites it after a change to pyproject.toml.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -21,8 +23,12 @@ PY = BIN / "python"
 STAMP = VENV / ".ficlens-installed"
 
 
+LOCK = ROOT / "requirements.lock"
+
+
 def _pins() -> str:
-    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    data = (ROOT / "pyproject.toml").read_bytes() + LOCK.read_bytes()
+    return hashlib.sha256(data).hexdigest()
 
 
 def ensure_env() -> None:
@@ -57,6 +63,22 @@ def ensure_env() -> None:
     STAMP.write_text(_pins())
 
 
+def lock() -> int:
+    """Rewrite requirements.lock from a clean environment built from pyproject.toml."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = Path(tmp) / "env"
+        venv.EnvBuilder(with_pip=True).create(env)
+        pip = env / BIN.name / "pip"
+        subprocess.run([str(pip), "install", "-q", "-e", f"{ROOT}[dev]"], check=True)
+        frozen = subprocess.run(
+            [str(pip), "freeze", "--exclude-editable"], check=True, capture_output=True, text=True
+        ).stdout
+    pins = [ln for ln in frozen.splitlines() if ln and not ln.startswith(("-e", "ficlens"))]
+    LOCK.write_text("\n".join(pins) + "\n")
+    print(f"wrote {len(pins)} pins to {LOCK.name}")
+    return 0
+
+
 def run(*cmd: str) -> int:
     print("$", " ".join(cmd), flush=True)
     return subprocess.run([str(BIN / cmd[0]), *cmd[1:]], check=False, cwd=ROOT).returncode
@@ -74,7 +96,9 @@ def main() -> int:
             if run(*cmd) != 0:
                 return 1
         return run("pytest", "-q", *extra)
-    print("usage: python3 tasks.py demo|test [args...]")
+    if task == "lock":
+        return lock()
+    print("usage: python3 tasks.py demo|test|lock [args...]")
     return 2
 
 
