@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import itertools
 import re
-import time
 import zipfile
 from pathlib import Path
 
@@ -365,19 +364,6 @@ def test_txt_without_chapter_headings_is_an_error() -> None:
     plain = _fff_txt([("Oneshot", CHAPTER_TWO)], toc=False).replace("        Oneshot", "")
     with pytest.raises(IngestError, match="without any chapter text"):
         read_text(plain, "b.txt")
-
-
-def test_txt_large_file_is_fast() -> None:
-    para = ["the keeper counted ships that never came and wrote them down " * 6][0]
-    wrapped = [para[i : i + 70].strip() for i in range(0, len(para), 70)] + [""]
-    chapters = [(f"Chapter {n}", wrapped * 50) for n in range(1, 21)]
-    text = _fff_txt(chapters)
-    start = time.perf_counter()
-    doc = read_text(text, "big.txt")
-    elapsed = time.perf_counter() - start
-    assert len(doc.layer(layers.CHAPTERS)) == 20
-    assert len(" ".join(_paragraphs(doc, layers.ROLE_BODY)).split()) > 60_000
-    assert elapsed < 0.5, elapsed
 
 
 def test_normalise_date() -> None:

@@ -19,7 +19,17 @@ from lxml import etree
 
 from ficlens.document import Document, SourceInfo
 from ficlens.errors import IngestError
-from ficlens.ingest.ao3_meta import Ao3Preface, chapter_title, field_for_label
+from ficlens.ingest.ao3_meta import (
+    CHAPTER_BY,
+    COMMENT,
+    ENDNOTE_LINK,
+    POSTED,
+    PREFACE_NOTES,
+    RELATED,
+    Ao3Preface,
+    chapter_title,
+    field_for_label,
+)
 from ficlens.ingest.builder import TextBuilder
 from ficlens.ingest.htmltext import (
     BLOCK_TAGS,
@@ -40,16 +50,10 @@ _CONTAINER_TAGS = frozenset(
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _EMPHASIS = ("b", "strong", "font", "big")
 
-_POSTED = re.compile(r"Posted originally on the\s+Archive of Our Own", re.I)
-_COMMENT = re.compile(r"^Please drop by the Archive and comment", re.I)
-_ENDNOTE_LINK = re.compile(r"^See the end of the (?:work|chapter) for\b", re.I)
 _BYLINE = re.compile(r"^by\s+(?P<names>\S.*)$", re.S)
-_CHAPTER_BY = re.compile(r"^Chapter by\b", re.I)
-_RELATED = re.compile(r"^(?:Inspired by|A translation of|Translation into|Translated)\b", re.I)
 _WORK_URL = re.compile(r"/works/\d+/?$")
 _CHAPTER_START = re.compile(r"^Chapter\s+\d+\b", re.I)
 
-_PREFACE_NOTES = {"summary": "work_summary", "notes": "work_notes"}
 _CHAPTER_NOTES = {
     "summary": "chapter_summary",
     "chapter summary": "chapter_summary",
@@ -205,7 +209,7 @@ class _Walker:
         if not text:
             return
         after_break, self.after_pagebreak = self.after_pagebreak, False
-        if self.zone != "preface" and _COMMENT.match(text):
+        if self.zone != "preface" and COMMENT.match(text):
             self.zone = "done"
             return
         pending, self.pending = self.pending, None
@@ -261,19 +265,19 @@ class _Walker:
         label = _label(text)
         if tag == "dl":
             self._tag_list(el)
-        elif _POSTED.search(text):
+        elif POSTED.search(text):
             self._message(el)
         elif tag == "h1":
             preface.title = preface.title or text
-        elif tag in _HEADINGS or _ENDNOTE_LINK.match(text) or "endnote-link" in _classes(el):
+        elif tag in _HEADINGS or ENDNOTE_LINK.match(text) or "endnote-link" in _classes(el):
             pass
         elif "byline" in _classes(el) or (not preface.authors and _BYLINE.match(text)):
             self._byline(el, text)
         elif text.rstrip().endswith(":") and field_for_label(label):
             self.pending = ("field", label)  # the value is the next element (MOBI layout)
-        elif label in _PREFACE_NOTES:
-            self.pending = ("note", _PREFACE_NOTES[label])
-        elif tag in ("ul", "ol") or _RELATED.match(text):
+        elif label in PREFACE_NOTES:
+            self.pending = ("note", PREFACE_NOTES[label])
+        elif tag in ("ul", "ol") or RELATED.match(text):
             preface.inspired_by.extend(b.text.replace("\n", " ") for b in found if b.text)
         elif text != preface.title:
             return False
@@ -295,7 +299,7 @@ class _Walker:
             self.chapters.append(_Chapter(None if one_shot else text, line))
         elif not self.structured and after_break and self._is_flat_heading(el, found, text):
             self.chapters.append(_Chapter(text, line))
-        elif (el is not None and "byline" in _classes(el)) or _CHAPTER_BY.match(text):
+        elif (el is not None and "byline" in _classes(el)) or CHAPTER_BY.match(text):
             pass
         elif label in _CHAPTER_NOTES:
             self.pending = ("note", _CHAPTER_NOTES[label])
@@ -305,7 +309,7 @@ class _Walker:
             else:
                 self.zone = "afterword"
                 self.pending = ("note", "work_end_notes")
-        elif not _ENDNOTE_LINK.match(text):
+        elif not ENDNOTE_LINK.match(text):
             self._add_story(found)
 
     def _is_flat_heading(self, el: etree._Element | None, found: list[Block], text: str) -> bool:

@@ -15,6 +15,15 @@ from typing import NamedTuple
 
 from ficlens.document import Series, WorkMeta
 
+# AO3 boilerplate that is never story text, shared by the download, MOBI and PDF readers.
+POSTED = re.compile(r"Posted originally on the\s+Archive of Our Own", re.I)
+COMMENT = re.compile(r"^Please drop by the Archive and comment", re.I)
+ENDNOTE_LINK = re.compile(r"^See the end of the (?:work|chapter) for\b", re.I)
+CHAPTER_BY = re.compile(r"^Chapter by\b", re.I)
+RELATED = re.compile(r"^(?:Inspired by|A translation of|Translation into|Translated)\b", re.I)
+PREFACE_NOTES = {"summary": "work_summary", "notes": "work_notes"}
+
+
 TAG_FIELDS = (
     "rating",
     "warnings",

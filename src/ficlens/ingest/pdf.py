@@ -29,7 +29,17 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from ficlens.document import Document, SourceInfo, WorkMeta
 from ficlens.errors import IngestError
-from ficlens.ingest.ao3_meta import Ao3Preface, chapter_title, field_for_label
+from ficlens.ingest.ao3_meta import (
+    CHAPTER_BY,
+    COMMENT,
+    ENDNOTE_LINK,
+    POSTED,
+    PREFACE_NOTES,
+    RELATED,
+    Ao3Preface,
+    chapter_title,
+    field_for_label,
+)
 from ficlens.ingest.builder import TextBuilder
 from ficlens.ingest.limits import MAX_EBOOK_TEXT
 from ficlens.layers import ROLE_BODY, ROLE_FRONT, ROLE_HEADING, ROLE_NOTE
@@ -44,16 +54,10 @@ _CHAPTER_HEADING = re.compile(
 _TERMINAL = tuple(".!?…\"”’')]*~")
 _OPENING = tuple("“\"‘'—–-([")
 _AO3_CHAPTER = re.compile(r"^Chapter\s+\d+(?:\s*:.*)?$", re.S)
-_POSTED = re.compile(r"Posted originally on the\s+Archive of Our Own", re.I)
 _WORK_URL = re.compile(r"https?://(?:www\.)?archiveofourown\.org/works/\d+")
 _TAG_LINE = re.compile(r"^(?:Rating|Archive Warnings?|Categor(?:y|ies)|Fandoms?):")
 _BYLINE = re.compile(r"^by\s+\S")
-_ENDNOTE_LINK = re.compile(r"^See the end of the (?:work|chapter) for\b", re.I)
-_COMMENT = re.compile(r"^Please drop by the Archive and comment", re.I)
-_CHAPTER_BY = re.compile(r"^Chapter by\b", re.I)
-_RELATED = re.compile(r"^(?:Inspired by|A translation of|Translation into|Translated)\b", re.I)
 _WORKS_INSPIRED = re.compile(r"^Works inspired by this one", re.I)
-_PREFACE_NOTES = {"summary": "work_summary", "notes": "work_notes"}
 _CHAPTER_NOTES = {
     "summary": "chapter_summary",
     "chapter summary": "chapter_summary",
@@ -134,7 +138,7 @@ def read_pdf(data: bytes, source: SourceInfo) -> Document:
     paras = _paragraphs(pages, layout)
     head = [line.text for page in pages[:3] for line in page]
     tag_labels = {m.group(0) for m in map(_TAG_LINE.match, head) if m}
-    if _POSTED.search(" ".join(head)) or len(tag_labels) >= 2:
+    if POSTED.search(" ".join(head)) or len(tag_labels) >= 2:
         return _Ao3Reader(paras, layout).build(info, replace(source, format="ao3-pdf"))
     return _read_generic(paras, layout, info, replace(source, format="text"))
 
@@ -461,10 +465,10 @@ class _Ao3Reader:
             label = _label(text)
             if seen_byline and para.forced:
                 break
-            if _POSTED.search(text):
+            if POSTED.search(text):
                 url = _WORK_URL.search(text.replace(" ", ""))
                 preface.url = preface.url or (url.group(0) if url else None)
-            if not seen_tags and (_POSTED.search(text) or _TAG_LINE.match(text)):
+            if not seen_tags and (POSTED.search(text) or _TAG_LINE.match(text)):
                 seen_tags = True
                 i = self._read_tags(i)
                 continue
@@ -473,12 +477,12 @@ class _Ao3Reader:
             elif _BYLINE.match(text) and not seen_byline:
                 preface.authors = [a.strip() for a in text[3:].split(",") if a.strip()]
                 seen_byline = True
-            elif label in _PREFACE_NOTES and len(text) < 20:
-                i = self._read_note(i + 1, _PREFACE_NOTES[label], self.front, until_gap=False)
+            elif label in PREFACE_NOTES and len(text) < 20:
+                i = self._read_note(i + 1, PREFACE_NOTES[label], self.front, until_gap=False)
                 continue
-            elif _RELATED.match(text):
+            elif RELATED.match(text):
                 preface.inspired_by.append(text)
-            elif seen_byline and not (_ENDNOTE_LINK.match(text) or para.bold):
+            elif seen_byline and not (ENDNOTE_LINK.match(text) or para.bold):
                 break
             i += 1
         return i
@@ -536,7 +540,7 @@ class _Ao3Reader:
                 break
             if part.paras and until_gap and para.gap and para.gap > 1.5 * self.para_gap:
                 break
-            if _COMMENT.match(para.text) or _ENDNOTE_LINK.match(para.text):
+            if COMMENT.match(para.text) or ENDNOTE_LINK.match(para.text):
                 break
             if self._is_chapter_start(para):
                 break
@@ -559,7 +563,7 @@ class _Ao3Reader:
             para = paras[i]
             text = para.text
             label = _label(text)
-            if _COMMENT.match(text) or _WORKS_INSPIRED.match(text):
+            if COMMENT.match(text) or _WORKS_INSPIRED.match(text):
                 return
             if label == "end notes":
                 i = self._read_note(i + 1, "work_end_notes", self.back, until_gap=False)
@@ -574,7 +578,7 @@ class _Ao3Reader:
                 parts = self._chapter().parts
                 i = self._read_note(i + 1, "chapter_end_notes", parts, until_gap=True)
                 continue
-            elif not (_ENDNOTE_LINK.match(text) or _CHAPTER_BY.match(text)):
+            elif not (ENDNOTE_LINK.match(text) or CHAPTER_BY.match(text)):
                 parts = self._chapter().parts
                 if not parts or parts[-1].note is not None:
                     parts.append(_Part(None))
@@ -629,7 +633,7 @@ def _label(text: str) -> str:
 def _is_label(text: str) -> bool:
     label = _label(text)
     return (
-        label in _PREFACE_NOTES
+        label in PREFACE_NOTES
         or label in _CHAPTER_NOTES
         or label
         in (
