@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -66,15 +66,8 @@ def _analyses(paths: list[Path]) -> Iterator[Analysis | IngestError]:
     """Analyse every file, with a progress bar on stderr when there is more than one."""
     files = list(expand_paths(paths))
     pipeline = default_pipeline()
-    if len(files) <= 1:
-        for f in files:
-            try:
-                yield analyze(f, pipeline)
-            except IngestError as exc:
-                yield exc
-        return
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
+    with Progress(*columns, console=err, transient=True, disable=len(files) < 2) as progress:
         task = progress.add_task("analysing", total=len(files))
         for f in files:
             try:
@@ -82,6 +75,19 @@ def _analyses(paths: list[Path]) -> Iterator[Analysis | IngestError]:
             except IngestError as exc:
                 yield exc
             progress.advance(task)
+
+
+def _each(paths: list[Path], show: Callable[[Analysis], None]) -> None:
+    """Show each work; report unreadable files on stderr and exit 2 after the batch."""
+    failed = False
+    for result in _analyses(paths):
+        if isinstance(result, IngestError):
+            failed = True
+            err.print(f"ficlens: error: {result}", markup=False, soft_wrap=True)
+        else:
+            show(result)
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
 
 
 @app.command("analyze")
@@ -105,35 +111,24 @@ def analyze_cmd(
     Without --json, prints a readable summary per work. Files that cannot be read are
     reported on stderr and the rest are still analysed; the exit status is then 2.
     """
-    failed = False
-    for result in _analyses(paths):
-        if isinstance(result, IngestError):
-            failed = True
-            err.print(f"ficlens: error: {result}", markup=False, soft_wrap=True)
-            continue
-        if json:
-            data = result.to_dict(include_text=include_text, mentions=mentions)
-            sys.stdout.buffer.write(orjson.dumps(data) + b"\n")
-            sys.stdout.buffer.flush()
-        else:
-            _print_summary(result)
-    if failed:
-        raise typer.Exit(EXIT_INPUT)
+
+    def emit(result: Analysis) -> None:
+        data = result.to_dict(include_text=include_text, mentions=mentions)
+        sys.stdout.buffer.write(orjson.dumps(data) + b"\n")
+        sys.stdout.buffer.flush()
+
+    _each(paths, emit if json else _print_summary)
 
 
 @app.command("read")
 def read_cmd(paths: PathsArg) -> None:
     """Show each work's metadata and structure: chapters, notes, scenes and quotes."""
-    failed = False
-    for result in _analyses(paths):
-        if isinstance(result, IngestError):
-            failed = True
-            err.print(f"ficlens: error: {result}", markup=False, soft_wrap=True)
-            continue
+
+    def show(result: Analysis) -> None:
         _print_summary(result)
         _print_structure(result)
-    if failed:
-        raise typer.Exit(EXIT_INPUT)
+
+    _each(paths, show)
 
 
 @app.command("schema")
