@@ -31,6 +31,9 @@ def validate(obj: dict[str, object]) -> None:
         (["analyze"], "Analyse works"),
         (["read"], "metadata and structure"),
         (["schema"], "JSON Schema"),
+        (["eval"], "litbank"),
+        (["eval", "litbank"], "LitBank"),
+        (["eval", "characters"], "PDNC"),
     ],
 )
 def test_every_command_has_help(command: list[str], phrase: str) -> None:

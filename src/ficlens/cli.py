@@ -19,6 +19,7 @@ from rich.table import Table
 
 from ficlens import __version__, layers
 from ficlens.analysis import Analysis, analyze, default_pipeline
+from ficlens.cli_eval import eval_app
 from ficlens.errors import FiclensError, IngestError
 from ficlens.ingest import expand_paths
 from ficlens.schema import schema_text
@@ -33,6 +34,7 @@ app = typer.Typer(
 )
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
+app.add_typer(eval_app, name="eval")
 
 EXIT_INPUT = 2
 
