@@ -26,6 +26,14 @@ Stages provide:
       explicit speech tag or action beat, or None), ``tag_kind`` (``name``, ``pronoun``,
       ``nominal``), ``verb``, ``pattern`` (the rule that found the tag), ``vocatives``
       (tuple of (start, end) names addressed inside the quote).
+  ``world``      world facts stated in the text, one span per piece of evidence: label =
+      ``key=value`` (``secondary_gender=omega``, ``soulmate=acknowledged``, ``job=salesman``,
+      ``rank=Regional Manager``, ``family=grandmother``, ``species=vampire``); attrs
+      ``subject`` ((start, end) of the expression the fact is about, or None), ``character``
+      (id when resolved, else None), ``score``, ``cue``.
+  ``tags``       AO3-style tag evidence, one span per piece of evidence: label = tag name
+      (canonical AO3 spelling); attrs ``type`` (freeform, rating, warning, category),
+      ``score`` (the tag's overall score), ``cue`` (what matched).
 """
 
 from __future__ import annotations
@@ -42,6 +50,8 @@ PERSONS = "persons"
 CAST = "cast"
 MENTIONS = "mentions"
 SPEECH = "speech"
+WORLD = "world"
+TAGS = "tags"
 
 INGEST_LAYERS = frozenset({PARAGRAPHS, CHAPTERS, NOTES, BREAKS})
 
