@@ -31,6 +31,7 @@ def validate(obj: dict[str, object]) -> None:
         (["analyze"], "Analyse works"),
         (["read"], "metadata and structure"),
         (["schema"], "JSON Schema"),
+        (["check"], "beta"),
         (["eval"], "litbank"),
         (["eval", "litbank"], "LitBank"),
         (["eval", "characters"], "PDNC"),

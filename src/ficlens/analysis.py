@@ -9,19 +9,22 @@ from pathlib import Path
 from typing import Any
 
 from ficlens import layers
+from ficlens.dialogue import speech_stage
 from ficlens.document import Document
 from ficlens.errors import IngestError
 from ficlens.ingest import expand_paths, read_path
+from ficlens.narrative import narrative_stages, scene_tenses
 from ficlens.pipeline import Pipeline
 from ficlens.structure import structure_stages
 from ficlens.textstats import count_words
+from ficlens.writing import writing_stage
 
 SCHEMA = "ficlens.analysis/1"
 
 
 def default_pipeline() -> Pipeline:
     """Every analysis stage ficlens ships, in dependency order."""
-    return Pipeline(structure_stages())
+    return Pipeline([*structure_stages(), speech_stage(), *narrative_stages(), writing_stage])
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +90,22 @@ class Analysis:
                 {"kind": n.label, "chapter": n.attrs.get("chapter"), "start": n.start, "end": n.end}
                 for n in doc.layer(layers.NOTES)
             ],
-            "scenes": [_scene(s.start, s.end, s.attrs) for s in doc.layer(layers.SCENES)],
+            "scenes": _scenes(doc),
             "characters": [],
-            "quotes": [_quote(doc, q.start, q.end) for q in doc.layer(layers.QUOTES)],
+            "quotes": _quotes(doc),
             "relationships": [],
             "tags": [],
-            "writing": [],
+            "writing": [
+                {
+                    "start": w.start,
+                    "end": w.end,
+                    "type": w.label,
+                    "message": w.attrs["message"],
+                    "suggestion": w.attrs["suggestion"],
+                    "rule": w.attrs["rule"],
+                }
+                for w in doc.layer(layers.WRITING)
+            ],
             "stats": {
                 "words": words,
                 "dialogue_share": _dialogue_share(doc),
@@ -106,28 +119,43 @@ class Analysis:
         return out
 
 
-def _scene(start: int, end: int, attrs: Any) -> dict[str, Any]:
-    return {
-        "start": start,
-        "end": end,
-        "chapter": attrs.get("chapter"),
-        "pov": None,
-        "person": None,
-        "tense": None,
-        "confidence": 0.0,
-    }
+def _scenes(doc: Document) -> list[dict[str, Any]]:
+    """Scenes with their narrative person and narration tense."""
+    persons = {(p.start, p.end): p for p in doc.layer(layers.PERSON)}
+    tenses = {(t.start, t.end): t for t in scene_tenses(doc)}
+    out = []
+    for s in doc.layer(layers.SCENES):
+        person = persons.get((s.start, s.end))
+        tense = tenses.get((s.start, s.end))
+        out.append(
+            {
+                "start": s.start,
+                "end": s.end,
+                "chapter": s.attrs.get("chapter"),
+                "pov": None,
+                "person": (person.label or None) if person else None,
+                "tense": tense.label if tense and tense.label != "none" else None,
+                "confidence": round(float(person.attrs["score"]), 3) if person else 0.0,
+            }
+        )
+    return out
 
 
-def _quote(doc: Document, start: int, end: int) -> dict[str, Any]:
-    return {
-        "start": start,
-        "end": end,
-        "text": doc.text[start:end],
-        "kind": "speech",
-        "speaker": None,
-        "addressees": [],
-        "confidence": 0.0,
-    }
+def _quotes(doc: Document) -> list[dict[str, Any]]:
+    """Quotes with their kind (speech, thought, written, scare)."""
+    kinds = {(k.start, k.end): k.label for k in doc.layer(layers.SPEECH)}
+    return [
+        {
+            "start": q.start,
+            "end": q.end,
+            "text": doc.text[q.start : q.end],
+            "kind": kinds.get((q.start, q.end), "speech"),
+            "speaker": None,
+            "addressees": [],
+            "confidence": 0.0,
+        }
+        for q in doc.layer(layers.QUOTES)
+    ]
 
 
 def _dialogue_share(doc: Document) -> float:

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from ficlens import __version__, layers
 from ficlens.analysis import Analysis, analyze, default_pipeline
+from ficlens.cli_check import check_command
 from ficlens.cli_eval import eval_app
 from ficlens.errors import FiclensError, IngestError
 from ficlens.ingest import expand_paths
@@ -35,6 +36,7 @@ app = typer.Typer(
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 app.add_typer(eval_app, name="eval")
+app.command("check")(check_command)
 
 EXIT_INPUT = 2
 

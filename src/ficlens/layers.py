@@ -26,6 +26,12 @@ Stages provide:
       explicit speech tag or action beat, or None), ``tag_kind`` (``name``, ``pronoun``,
       ``nominal``), ``verb``, ``pattern`` (the rule that found the tag), ``vocatives``
       (tuple of (start, end) names addressed inside the quote).
+  ``tense``      one span per body paragraph: label ``past``, ``present``, ``mixed`` or
+      ``none`` (narration only, dialogue excluded); attrs verb counts and ``flashback``.
+  ``person``     one span per scene: label ``first``, ``second``, ``third`` or "" (too
+      little evidence); attrs pronoun counts and ``score``.
+  ``writing``    beta-reader findings: label = contract type (``tense_shift``, ...); attrs
+      ``rule``, ``message``, ``suggestion``.
   ``world``      world facts stated in the text, one span per piece of evidence: label =
       ``key=value`` (``secondary_gender=omega``, ``soulmate=acknowledged``, ``job=salesman``,
       ``rank=Regional Manager``, ``family=grandmother``, ``species=vampire``); attrs
@@ -52,6 +58,9 @@ MENTIONS = "mentions"
 SPEECH = "speech"
 WORLD = "world"
 TAGS = "tags"
+TENSE = "tense"
+PERSON = "person"
+WRITING = "writing"
 
 INGEST_LAYERS = frozenset({PARAGRAPHS, CHAPTERS, NOTES, BREAKS})
 

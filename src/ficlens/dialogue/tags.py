@@ -1,0 +1,948 @@
+"""Explicit speech tags, action beats and vocatives: who is named as a quote's speaker.
+
+Everything here works on short runs of tokens next to one quotation (`Word` tuples read
+from the ``tokens`` layer). A speaker *expression* is a pronoun (``she``), a name
+(``Karen``, ``Mrs. Bennet``) or a nominal (``the omega``, ``his wife``, ``Jim’s mother``);
+which character it means is left to a later stage.
+
+Names are recognised without a model: a capitalised word that is not a function word and
+either does not start a sentence or is one the work capitalises mid-sentence more often
+than it writes it in lowercase (`known_names`); titles (``Mr.``, ``Aunt``) join the name
+they precede.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ficlens.document import Layer
+
+SPEECH = "speech"
+THOUGHT = "thought"
+WRITTEN = "written"
+
+NAME = "name"
+PRONOUN = "pronoun"
+NOMINAL = "nominal"
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The set of the whitespace-separated words of `text`."""
+    return frozenset(text.split())
+
+
+def _inflections(base: str) -> set[str]:
+    """The regular forms of verb `base`: base, -s, -ed, -ing."""
+    if base.endswith("e") and not base.endswith("ee"):
+        return {base, base + "s", base + "d", base[:-1] + "ing"}
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    if base.endswith(("s", "sh", "ch", "x", "z")):
+        return {base, base + "es", base + "ed", base + "ing"}
+    return {base, base + "s", base + "ed", base + "ing"}
+
+
+def _verbs(regular: str, doubled: str = "", irregular: str = "") -> frozenset[str]:
+    """Every form of the verbs listed: regular ones, ones doubling their last consonant
+    (``snap``, ``snapped``) and forms given as they are."""
+    forms: set[str] = set(irregular.split())
+    for base in regular.split():
+        forms |= _inflections(base)
+    for base in doubled.split():
+        forms |= {base, base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}
+    return frozenset(forms)
+
+
+# --- Lexicon -------------------------------------------------------------------------------
+
+_SPEECH_REGULAR = (
+    "ask reply answer whisper mumble mutter shout yell call add continue agree laugh sigh "
+    "tease admit insist cry exclaim murmur repeat respond retort scream hiss growl snarl "
+    "groan grumble breathe gasp chuckle giggle stammer stutter blurt interrupt demand protest "
+    "inquire enquire remark explain suggest declare announce mention joke croak rasp purr coo "
+    "drawl bark bellow roar scoff huff snort grunt shriek squeak persist hedge squeal wail "
+    "whine plead beg urge warn promise assure confirm argue complain concede confess utter "
+    "rejoin interpose mouth greet prompt soothe chide scold belt chirp sneer jeer taunt mock "
+    "cackle whimper moan howl wheeze pant splutter sputter choke falter babble gush lament "
+    "hum sing"
+)
+_SPEECH_DOUBLED = "snap sob quip nag prod jab chat"
+_PAST_ONLY = (  # tags only in the past tense: "he returned", never "returning home"
+    "returned resumed pursued proceeded echoed objected ventured concluded reasoned stated "
+    "countered corrected pressed offered observed addressed"
+)
+SPEECH_VERBS = _verbs(
+    _SPEECH_REGULAR,
+    doubled=_SPEECH_DOUBLED,
+    irregular="say says said saying tell tells told telling speak speaks spoke speaking "
+    "begin begins began beginning lie lies lied lying sang sung spat " + _PAST_ONLY,
+)
+"""Verbs that make a speech tag, in every inflection."""
+
+NOUN_LIKE_VERBS = word_set(_SPEECH_REGULAR + " " + _SPEECH_DOUBLED)
+"""Base forms that are nouns too (``a soft call``): inside a nominal, not its verb."""
+
+THOUGHT_VERBS = _verbs("wonder muse ponder reflect", irregular="think thinks thought thinking")
+"""Verbs that make a quotation a thought."""
+
+WRITING_VERBS = _verbs(
+    "text type scribble scrawl print email message post tweet sign engrave label caption",
+    doubled="jot",
+    irregular="write writes wrote written writing read reads reading",
+)
+"""Verbs that make a quotation written text."""
+
+CALLING = word_set("call calls called calling")
+"""``call`` with an object names someone (``called him “Boss”``) rather than speaks."""
+
+PARTICLE_VERBS = {
+    **dict.fromkeys(("go", "goes", "went", "going"), "on"),
+    **dict.fromkeys(("cut", "cuts", "break", "breaks", "broke", "put", "puts"), "in"),
+    **dict.fromkeys(("chime", "chimes", "chimed", "strike", "strikes", "struck"), "in"),
+    **dict.fromkeys(("point", "points", "pointed", "burst", "bursts", "blurted"), "out"),
+    **dict.fromkeys(("pipe", "pipes", "piped", "speak", "speaks", "spoke"), "up"),
+}
+"""Verbs that are speech verbs with their particle (``went on``, ``cut in``)."""
+
+INTRODUCING_VERBS = word_set(
+    "said says replied answered continued added interposed began asked cried exclaimed "
+    "observed remarked rejoined returned resumed proceeded inquired enquired wrote persisted "
+    "interrupted"
+)
+"""Verbs that, ending a paragraph, introduce the quote of the next one (``Anne added.``)."""
+
+SPEECH_NOUNS = word_set(
+    "answer reply rejoinder remark response retort exclamation cry observation comment "
+    "question reasoning greeting salutation reproach address inquiry enquiry request reproof"
+)
+"""Nouns naming an utterance (``“...,” was her reply``)."""
+
+WRITTEN_NOUNS = word_set(
+    "note notes card letter sign text message label banner headline caption sticker post-it "
+    "email e-mail plaque poster notice inscription envelope page memo postcard telegram tweet "
+    "whiteboard placard billboard menu tattoo screen display receipt napkin handwriting "
+    "writing text-message chat notification"
+)
+"""Things whose quoted content is written, not spoken (``the card read “...”``)."""
+
+PERSON_NOUNS = word_set(
+    "man woman men women boy girl lady gentleman child kid baby mother father mom mum dad "
+    "sister brother aunt uncle cousin wife husband son daughter friend girlfriend boyfriend "
+    "partner stranger omega alpha receptionist boss manager doctor nurse officer detective "
+    "captain teacher professor student guard driver waiter waitress bartender clerk servant "
+    "maid butler king queen prince princess lord soldier fellow youth landlord landlady host "
+    "hostess guest visitor companion colleague coworker co-worker neighbour neighbor agent "
+    "salesman voice figure person creature witch wizard knight priest judge lawyer nun monk "
+    "lad lass dame chap gent twin twins grandmother grandfather grandma grandpa granny "
+    "parent parents mate roommate stepmother stepfather widow sergeant lieutenant general "
+    "colonel major cop sheriff chief leader nanny governess vicar pastor preacher surgeon "
+    "healer elder elf dwarf giant dragon demon angel ghost vampire werewolf wolf robot "
+    "android ai assistant secretary intern coach principal dean other former latter "
+    "undertaker beadle jailer gaoler porter coachman footman clergyman sailor speaker "
+    "narrator physician chirurgeon innkeeper shopkeeper housekeeper keeper farmer merchant "
+    "reporter coroner inspector constable magistrate crowd one"
+)
+"""Head nouns of nominals that name a person (and so can begin an action beat)."""
+
+TITLES = word_set(
+    "mr mr. mrs mrs. ms ms. mx mx. dr dr. miss master madam madame mme mme. mademoiselle "
+    "mlle mlle. sir lady lord dame aunt uncle cousin captain capt capt. colonel col col. "
+    "general gen gen. major lieutenant lt lt. sergeant sgt sgt. professor prof prof. father "
+    "mother sister brother rev rev. reverend saint st st. king queen prince princess duke "
+    "duchess count countess baron baroness detective det det. inspector officer agent nurse "
+    "judge grandma grandpa granny nana papa mama monsieur signor signora herr frau"
+)
+"""Words that join the name after them (``Mrs. Bennet``, ``Aunt May``)."""
+
+FUNCTION_WORDS = word_set(
+    """
+    a an the and but or nor so yet for if then than as at by in into of off on onto out over
+    to up upon with within without from about above after again against all almost also
+    although always am among any anyway are around aside away back be because been before
+    behind being below beneath beside besides between both can could did do does doing done
+    down during each either else even ever every except few first had has have having here
+    how however i just last least less let like may maybe might more most much must my
+    neither never next no none not nothing now oh ok okay once one only other otherwise our
+    perhaps please quite rather really same shall she should since some someone something
+    sometimes somewhere still such sure that their them there these they this those though
+    through thus till today together tomorrow too toward towards under unless until very was
+    we well were what whatever when whenever where wherever whether which while who whoever
+    whom whose why will would yes yesterday you your yeah yep nope hey hi hello ah uh um
+    hmm mhm wow alright thanks thank sorry god dear goodbye bye good great monday tuesday
+    wednesday thursday friday saturday sunday january february march april june july august
+    september october november december christmas chapter part book
+    """
+)
+"""Lowercased words that are not names even when capitalised."""
+
+SUBJECT_PRONOUNS = word_set("i he she they we you")
+OBJECT_WORDS = word_set("me him her us them it its his their my your our mine yours hers theirs")
+DETERMINERS = word_set("the a an")
+POSSESSIVES = word_set("his her their my your our its")
+REFLEXIVES = word_set("himself herself themselves myself yourself ourselves themself itself")
+AUXILIARIES = word_set(
+    "had has have was were is are would could will can did does do should might must shall "
+    "may 's ’s 'd ’d 'll ’ll"
+)
+PREPOSITIONS = word_set(
+    "to at with without within for from by about of in into on onto toward towards upon "
+    "behind beside near past over under across after before like than through during among "
+    "against around beneath beyond"
+)
+ADVERB_GAP = word_set(
+    """
+    then again back out up aloud softly quietly loudly simply only just also finally slowly
+    quickly gently calmly coldly flatly dryly drily sharply still too now once even suddenly
+    almost instead anyway though however on in off down over soon afterwards presently
+    directly thus
+    """
+)
+"""Words allowed between a subject and its speech verb, or a verb and its quote."""
+
+_NP_STOPS = word_set(
+    "who whom whose which that as and but or with to in at by for from of on into when while "
+    "where if because though although not then"
+)
+_OPENERS_SKIPPED = word_set(
+    """
+    then now still suddenly finally eventually just only also even though although as when
+    while after before once and but so yet soon instead meanwhile again later quickly slowly
+    softly quietly gently immediately simply almost already
+    """
+)
+_SUBORDINATORS = word_set(
+    "what who whom which where when how why whether if before after while as since because "
+    "although though until unless once"
+)
+_NON_SUBJECTS = word_set("it there this that these those its it’s it's")
+_AFTER_VERB = word_set("then again back aloud now out up")
+_GAP_OPENERS = (
+    DETERMINERS
+    | PREPOSITIONS
+    | POSSESSIVES
+    | word_set("much great some little no more less such very all any")
+)
+_NOUN_MARKERS = (
+    DETERMINERS
+    | (PREPOSITIONS - {"to"})
+    | word_set("this these those each every another his my your our their its")
+)
+_EVERYONE = word_set("everyone everybody nobody anyone anybody someone")
+_BE = word_set("was were is are am be been ’s 's")
+_PERCEPTION = word_set("heard hears hear overheard")
+_TELL = word_set("tell tells told telling")
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "my": "i", "our": "we"}
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "me": "i", "us": "we"}
+
+_TERMINAL = frozenset(".!?…")
+_OPENERS = frozenset(" \t\n\r“”\"‘’'([*_—–-")
+_INTRODUCERS = frozenset({",", ":", "—", "–", "-", "--"})
+_CLAUSE_ENDS = frozenset({";", ":", ".", "!", "?", "…", "—", "–", "--"})
+_CONTRACTION = re.compile(r"(?i)^(i|he|she|they|we|you)['’](?:s|d|ll|m|re|ve)$")
+_KNOWN_NAME = re.compile(r"[a-z,;][ \t\n]+([A-Z][a-z][^\W\d_]*)")
+_LOWER_RUN = re.compile(r"[a-z]+")  # whole lowercase words, and tails of capitalised ones
+
+
+def known_names(text: str) -> frozenset[str]:
+    """Capitalised words the work uses mid-sentence (after a lowercase word or a comma) more
+    often than it writes them in lowercase: ``Pam`` but not ``Money`` or ``Lord``."""
+    capitalised = Counter(_KNOWN_NAME.findall(text))
+    wanted = {name.lower() for name in capitalised}
+    lowercase = Counter(filter(wanted.__contains__, _LOWER_RUN.findall(text)))
+    return frozenset(
+        name
+        for name, count in capitalised.items()
+        if name.lower() not in FUNCTION_WORDS and lowercase[name.lower()] <= count // 2
+    )
+
+
+# --- Words, names and noun phrases ---------------------------------------------------------
+
+
+class Word(NamedTuple):
+    """One token: its span and text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A speaker expression: span, kind (name, pronoun, nominal) and head word."""
+
+    start: int
+    end: int
+    kind: str
+    head: str
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A speaker expression found for a quote, with its verb (and the verb's class:
+    speech, thought or written; None for action beats), the rule and a confidence."""
+
+    expr: Expression
+    verb: str | None
+    verb_class: str | None
+    pattern: str
+    score: float
+
+    def renamed(self, pattern: str, score: float | None = None) -> Tag:
+        """The same tag credited to another rule."""
+        return Tag(
+            self.expr, self.verb, self.verb_class, pattern, self.score if score is None else score
+        )
+
+
+class Tokens:
+    """Word lookup over the ``tokens`` layer, plus the work's mid-sentence names."""
+
+    def __init__(self, text: str, tokens: Layer, names: frozenset[str]) -> None:
+        self.text = text
+        self.starts = tokens.starts
+        self.ends = tokens.ends
+        self.names = names
+
+    def words(self, start: int, end: int, limit: int = 0, *, last: bool = False) -> list[Word]:
+        """Tokens lying inside ``[start, end)``; with `limit`, only the first (or `last`)
+        `limit` of them."""
+        starts, ends, text = self.starts, self.ends, self.text
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        if hi > lo and ends[hi - 1] > end:
+            hi -= 1
+        if limit:
+            lo, hi = (max(lo, hi - limit), hi) if last else (lo, min(hi, lo + limit))
+        return [Word(starts[i], ends[i], text[starts[i] : ends[i]]) for i in range(lo, hi)]
+
+    def sentence_initial(self, w: Word) -> bool:
+        """Whether `w` starts a sentence, a quotation or a paragraph."""
+        text = self.text
+        i = w.start - 1
+        while i >= 0 and text[i] in _OPENERS:
+            char = text[i]
+            if char in "“‘" or (char == "\n" and i > 0 and text[i - 1] == "\n"):
+                return True
+            if char in "\"'" and (i == 0 or text[i - 1].isspace()):
+                return True
+            i -= 1
+        if i < 0 or text[i] == ":":
+            return True
+        if text[i] == ".":  # Mrs. Jennings, E. W. Childers: a title or initial, not an end
+            k = i
+            while k > 0 and text[k - 1].isalpha():
+                k -= 1
+            before = text[k : i + 1]
+            return not (before.lower() in TITLES or (len(before) == 2 and before[0].isupper()))
+        return text[i] in _TERMINAL
+
+    def is_name_word(self, w: Word, *, lenient: bool = False) -> bool:
+        """Whether token `w` can be (part of) a proper name; `lenient` accepts a capitalised
+        word at a sentence start even if the work never capitalises it mid-sentence (for
+        the subject right next to a speech verb: ``Teodor asked``)."""
+        t = w.text
+        if len(t) < 2 or not t[0].isupper() or (not t[1].isalpha() and t[1] not in "’'."):
+            return False
+        bare = _strip_possessive(t)
+        low = bare.lower()
+        if low in FUNCTION_WORDS or low in SUBJECT_PRONOUNS or low in OBJECT_WORDS:
+            return False
+        return lenient or low in TITLES or bare in self.names or not self.sentence_initial(w)
+
+
+def _strip_possessive(t: str) -> str:
+    """``Jim’s`` -> ``Jim``; other words unchanged."""
+    return t[:-2] if t[-2:] in ("’s", "'s") else t
+
+
+def _is_possessive(t: str) -> bool:
+    """``Jim’s``: a capitalised word with a possessive ending."""
+    return len(t) > 2 and t[-2:] in ("’s", "'s") and t[0].isupper()
+
+
+def _is_word(w: Word) -> bool:
+    return w.text[0].isalpha()
+
+
+def _low(words: Sequence[Word], i: int) -> str:
+    """Lowercased text of ``words[i]``, or "" outside `words`."""
+    return words[i].text.lower() if 0 <= i < len(words) else ""
+
+
+def pronoun(w: Word) -> Expression | None:
+    """A subject pronoun at `w` (``she``, or the ``she`` of ``she’s``)."""
+    low = w.text.lower()
+    if low in SUBJECT_PRONOUNS:
+        return Expression(w.start, w.end, PRONOUN, low)
+    m = _CONTRACTION.match(w.text)
+    if m:
+        return Expression(w.start, w.start + len(m.group(1)), PRONOUN, m.group(1).lower())
+    return None
+
+
+def _it(words: Sequence[Word], i: int) -> tuple[Expression, int] | None:
+    """``it`` as a speaker (an animal, a voice), used only right next to a speech verb."""
+    if _low(words, i) == "it":
+        return Expression(words[i].start, words[i].end, PRONOUN, "it"), i + 1
+    return None
+
+
+def name_forward(
+    tok: Tokens, words: Sequence[Word], i: int, *, lenient: bool = False
+) -> tuple[Expression, int] | None:
+    """A name starting at ``words[i]`` (titles included; a possessive ``’s`` ends it and is
+    left out of the span), and the index after it."""
+    j = i
+    while j < len(words) and j - i < 6 and tok.is_name_word(words[j], lenient=lenient):
+        j += 1
+        if _is_possessive(words[j - 1].text):
+            break
+    if j == i:
+        return None
+    last = words[j - 1]
+    bare = _strip_possessive(last.text)
+    return Expression(words[i].start, last.end - len(last.text) + len(bare), NAME, bare), j
+
+
+def _nominal_end(words: Sequence[Word], i: int) -> int:
+    """Index after the body of a nominal starting at `i` (at most 4 words).
+
+    The body ends before a function word, another determiner or a verb of speech, after a
+    person noun (``the old man``) and after capitalised words followed by a lowercase one
+    (``The King laid``).
+    """
+    j = i
+    capitalised = False
+    while j < len(words) and j - i < 4:
+        w = words[j]
+        low = w.text.lower()
+        if (
+            not _is_word(w)
+            or low in _NP_STOPS
+            or (low in FUNCTION_WORDS and low not in PERSON_NOUNS)
+            or low in POSSESSIVES
+            or low in DETERMINERS
+            or low in OBJECT_WORDS
+            or low.endswith("ly")
+            or (capitalised and w.text[0].islower())
+            or (low not in NOUN_LIKE_VERBS and verb_at(words, j) is not None)
+        ):
+            break
+        capitalised = w.text[0].isupper()
+        j += 1
+        if low in PERSON_NOUNS and _low(words, j) not in PERSON_NOUNS:
+            break
+    return j
+
+
+def np_forward(
+    tok: Tokens, words: Sequence[Word], i: int, *, lenient: bool = False
+) -> tuple[Expression, int] | None:
+    """The speaker expression starting at ``words[i]``, and the index after it."""
+    if i >= len(words):
+        return None
+    w = words[i]
+    p = pronoun(w)
+    if p is not None:
+        return p, i + 1
+    named = name_forward(tok, words, i, lenient=lenient)
+    if named is not None and not _is_possessive(words[named[1] - 1].text):
+        return named
+    if named is not None or w.text.lower() in DETERMINERS or w.text.lower() in POSSESSIVES:
+        body = named[1] if named is not None else i + 1  # Jim’s mother / the omega
+        k = _nominal_end(words, body)
+        if k == body:
+            return None
+        return Expression(w.start, words[k - 1].end, NOMINAL, words[k - 1].text.lower()), k
+    return None
+
+
+def np_backward(
+    tok: Tokens, words: Sequence[Word], j: int, *, lenient: bool = False
+) -> Expression | None:
+    """The speaker expression ending at ``words[j]`` (``she``, ``Karen``, ``the omega``)."""
+    if j < 0:
+        return None
+    w = words[j]
+    p = pronoun(w)
+    if p is not None:
+        return p
+    if tok.is_name_word(w, lenient=lenient) and not _is_possessive(w.text):
+        i = j
+        while i > 0 and j - i < 3 and tok.is_name_word(words[i - 1], lenient=lenient):
+            if _is_possessive(words[i - 1].text):
+                break
+            i -= 1
+        return Expression(words[i].start, w.end, NAME, w.text)
+    low = w.text.lower()
+    if not _is_word(w) or low in FUNCTION_WORDS or low in OBJECT_WORDS or low.endswith("ly"):
+        return None
+    for i in range(j, max(0, j - 4), -1):
+        prev = words[i - 1]
+        plow = prev.text.lower()
+        if _is_possessive(prev.text):  # Jim’s mother / Mrs. Bennet’s maid
+            k = i - 1
+            while k > 0 and i - 1 - k < 2 and tok.is_name_word(words[k - 1]):
+                k -= 1
+            return Expression(words[k].start, w.end, NOMINAL, low)
+        if plow in DETERMINERS or plow in POSSESSIVES:
+            return Expression(prev.start, w.end, NOMINAL, low)
+        if not _is_word(prev) or plow in FUNCTION_WORDS or plow in _NP_STOPS:
+            return None
+    return None
+
+
+def person_head(head: str, words: Sequence[Word]) -> bool:
+    """Whether a nominal's head word names a person (``omega``, or capitalised: ``the
+    Voice``)."""
+    return head in PERSON_NOUNS or any(
+        w.text.lower() == head and w.text[0].isupper() for w in words
+    )
+
+
+def _subject_like(expr: Expression, words: Sequence[Word]) -> bool:
+    """Pronouns and names, or nominals with a person head."""
+    return expr.kind != NOMINAL or person_head(expr.head, words)
+
+
+# --- Verbs ---------------------------------------------------------------------------------
+
+
+def verb_at(words: Sequence[Word], i: int) -> tuple[str, str, int] | None:
+    """A speech, thought or writing verb at ``words[i]``: (verb, class, index after it).
+
+    After a determiner, a possessive or a preposition other than ``to`` the word is a noun
+    (``the text``, ``this message``, ``in reply``, ``Jim’s call``).
+    """
+    if i >= len(words):
+        return None
+    low = words[i].text.lower()
+    if i > 0 and (_low(words, i - 1) in _NOUN_MARKERS or _is_possessive(words[i - 1].text)):
+        return None
+    particle = PARTICLE_VERBS.get(low)
+    if particle is not None and _low(words, i + 1) == particle:
+        return f"{low} {particle}", SPEECH, i + 2
+    if low in THOUGHT_VERBS:
+        return low, THOUGHT, i + 1
+    if low in WRITING_VERBS:
+        return low, WRITTEN, i + 1
+    if low in SPEECH_VERBS:
+        return low, THOUGHT if _to_oneself(words, i + 1) else SPEECH, i + 1
+    return None
+
+
+def _to_oneself(words: Sequence[Word], i: int) -> bool:
+    """``said to herself`` / ``told himself`` at `i`, right after a speech verb: inner
+    speech."""
+    if _low(words, i) == "to":
+        i += 1
+    elif _low(words, i - 1) not in _TELL:
+        return False
+    return _low(words, i) in REFLEXIVES
+
+
+def _skip(words: Sequence[Word], i: int, skippable: frozenset[str], limit: int = 3) -> int:
+    """Index of the first word at or after `i` that is not skippable (an -ly adverb or in
+    `skippable`), skipping at most `limit`."""
+    j = i
+    while j < len(words) and j - i < limit and _skippable(words[j], skippable):
+        j += 1
+    return j
+
+
+def _skip_back(words: Sequence[Word], j: int, skippable: frozenset[str], limit: int = 3) -> int:
+    """Index of the last word at or before `j` that is not skippable."""
+    i = j
+    while i >= 0 and j - i < limit and _skippable(words[i], skippable):
+        i -= 1
+    return i
+
+
+def _skippable(w: Word, skippable: frozenset[str]) -> bool:
+    low = w.text.lower()
+    return low in skippable or (low.endswith("ly") and low not in SPEECH_VERBS)
+
+
+_IRREGULAR_PAST = word_set("said told spoke began sang spat went broke put struck burst")
+
+
+def is_past(verb: str | None) -> bool:
+    """Whether a verb found by `verb_at` is in the past tense (``said``, ``broke in``)."""
+    if verb is None:
+        return False
+    head = verb.split()[0]
+    return head.endswith("ed") or head in _IRREGULAR_PAST
+
+
+# --- Tags after a quote --------------------------------------------------------------------
+
+
+def tag_after(tok: Tokens, words: Sequence[Word]) -> Tag | None:
+    """A speech tag right after a quote: ``said Karen``, ``she says``, ``Jim’s mother said``,
+    ``was Mrs Smith’s answer``, ``Mary heard her say``.
+
+    `words` are the tokens after the closing mark, up to the next quote or the sentence end.
+    """
+    if not words:
+        return None
+    found = verb_at(words, _skip(words, 0, ADVERB_GAP, limit=1))
+    if found is not None:  # “...,” said Karen
+        verb, cls, k = found
+        k = _skip(words, k, _AFTER_VERB)
+        subject = np_forward(tok, words, k, lenient=True) or _it(words, k)
+        if subject is None:
+            return None
+        return Tag(subject[0], verb, cls, "quote-verb-name", 0.95)
+    possessor = _possessor_tag(tok, words)
+    if possessor is not None:
+        return possessor
+    subject = np_forward(tok, words, 0, lenient=True) or _it(words, 0)
+    if subject is None:
+        return None
+    expr, k = subject
+    k = _skip(words, k, ADVERB_GAP)
+    if _low(words, k) in _PERCEPTION:
+        return _perceived(tok, words, k + 1)
+    found = verb_at(words, k)
+    if found is None or found[0].endswith("ing"):  # “...” Honoroit was breathing: no tag
+        return None
+    return Tag(expr, found[0], found[1], "quote-name-verb", 0.95)
+
+
+def _possessor_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
+    """``“...,” was Mrs Smith’s answer`` / ``was all her reply`` / ``was his daughter’s``."""
+    if len(words) < 2 or _low(words, 0) not in ("was", "were"):
+        return None
+    k = 2 if _low(words, 1) == "all" else 1
+    first = _low(words, k)
+    if first in _POSSESSIVE_PRONOUNS:  # was her (anxious) inquiry
+        for m in range(k + 1, min(k + 4, len(words))):
+            if _low(words, m) in SPEECH_NOUNS:
+                w = words[k]
+                expr = Expression(w.start, w.end, PRONOUN, _POSSESSIVE_PRONOUNS[first])
+                return Tag(expr, _low(words, m), SPEECH, "quote-was-answer", 0.85)
+            if not (words[m].text.isalpha() and words[m].text.islower()):
+                return None
+        return None
+    for m in range(k, min(k + 4, len(words))):
+        w = words[m]
+        if not _is_word(w):
+            return None
+        after = _low(words, m + 1)
+        noun = after in SPEECH_NOUNS
+        if w.text[-2:] not in ("’s", "'s") or not (noun or not after.isalpha()):
+            continue
+        head = _strip_possessive(w.text)
+        if first in DETERMINERS or first in POSSESSIVES:
+            expr = Expression(words[k].start, w.end - 2, NOMINAL, head.lower())
+        elif all(tok.is_name_word(x) for x in words[k : m + 1]):
+            expr = Expression(words[k].start, w.end - 2, NAME, head)
+        else:
+            return None
+        return Tag(expr, after if noun else None, SPEECH, "quote-was-answer", 0.85)
+    return None
+
+
+def _perceived(tok: Tokens, words: Sequence[Word], k: int) -> Tag | None:
+    """``X heard her say``: the one heard speaking (at `k`) is the speaker."""
+    if k >= len(words):
+        return None
+    w = words[k]
+    low = w.text.lower()
+    if low in _OBJECT_PRONOUNS:
+        expr, j = Expression(w.start, w.end, PRONOUN, _OBJECT_PRONOUNS[low]), k + 1
+    else:
+        named = np_forward(tok, words, k)
+        if named is None:
+            return None
+        expr, j = named
+    found = verb_at(words, j)
+    if found is None:
+        return None
+    return Tag(expr, found[0], found[1], "quote-name-verb", 0.85)
+
+
+# --- Tags before a quote -------------------------------------------------------------------
+
+
+def tag_before(tok: Tokens, words: Sequence[Word]) -> Tag | None:
+    """A speech tag in the same sentence before a quote: ``Pam asked softly, “...”``,
+    ``Jim stands up, saying, “...”``, ``Says I, “...”``.
+
+    `words` run up to the quote's opening mark. The verb must sit close to the quote, with
+    only adverbs, an addressee or a short prepositional phrase between them.
+    """
+    v = _verb_before(tok, words)
+    if v is None:
+        return None
+    found = verb_at(words, v)
+    assert found is not None
+    verb, cls, _ = found
+    inverted = pronoun(words[v + 1]) if v + 1 < len(words) else None
+    if inverted is not None and inverted.head != "you":  # Says I, “...”
+        return Tag(inverted, verb, cls, "name-verb-quote", 0.9)
+    progressive = _low(words, _skip_back(words, v - 1, ADVERB_GAP)) in _BE
+    if verb.endswith("ing") and not progressive:  # Jim stands up, saying, “...”
+        clause = words[_clause_start(words, v) : v]
+        expr = last_subject(tok, clause, lenient=True) or first_subject(
+            tok, words[:v], persons_only=True
+        )
+        return Tag(expr, verb, cls, "name-verb-quote", 0.85) if expr else None
+    subject = _subject_before(tok, words, v)
+    if subject is None:
+        return None
+    return Tag(subject[0], verb, cls, "name-verb-quote", subject[1])
+
+
+def _verb_before(tok: Tokens, words: Sequence[Word]) -> int | None:
+    """Index of a speech, thought or writing verb attached to the quote after `words`.
+
+    Between the verb and the quote may come adverbs, particles, a short prepositional
+    phrase (``in a low voice``) and, when a comma or colon introduces the quote, an
+    addressee (``asks Kevin, “...”``); anything else detaches the verb.
+    """
+    n = len(words)
+    introduced = n > 0 and words[-1].text in _INTRODUCERS
+    for i in range(n - 1, max(-1, n - 8), -1):
+        if verb_at(words, i) is not None:
+            return i
+        w = words[i]
+        low = w.text.lower()
+        if (
+            w.text in _INTRODUCERS
+            or low in ADVERB_GAP
+            or low in PREPOSITIONS
+            or low in REFLEXIVES
+            or low in DETERMINERS
+            or low in POSSESSIVES
+            or low.endswith("ly")
+        ):
+            continue
+        if low in OBJECT_WORDS or low in _EVERYONE or tok.is_name_word(w):
+            after_verb = verb_at(words, i - 1)
+            if after_verb is not None and after_verb[0] in CALLING:
+                return None  # called him “Boss”: a name given, not said
+            if not introduced and after_verb is None:
+                return None  # laughs after Michael “...”: not what Karen said
+            continue
+        opened = any(_low(words, k) in _GAP_OPENERS for k in range(i - 3, i))
+        if not (_is_word(w) and w.text[0].islower() and opened):
+            return None
+    return None
+
+
+def _clause_start(words: Sequence[Word], v: int) -> int:
+    """Index after the last clause break (``;``, ``:``, a dash) before ``words[v]``."""
+    for i in range(v - 1, -1, -1):
+        if words[i].text in _CLAUSE_ENDS:
+            return i + 1
+    return 0
+
+
+def _subject_before(tok: Tokens, words: Sequence[Word], v: int) -> tuple[Expression, float] | None:
+    """The subject of the finite verb ``words[v]``, and how sure that is.
+
+    The noun phrase right before the verb, or before a parenthetical set off by commas
+    (``Fanny, averting her face, said``), or before ``, who`` (``Isabella, who ... said``);
+    failing those, the last subject of the clause, or the first of the sentence
+    (``Mr. Bennet saw ...; and, taking her hand, said``).
+    """
+    j = _skip_back(words, v - 1, ADVERB_GAP | AUXILIARIES)
+    if _low(words, j - 1) in _PERCEPTION:  # heard her answer
+        heard = _perceived(tok, words, j)
+        if heard is not None:
+            return heard.expr, 0.85
+    if _low(words, j) == "it":  # “...” it said
+        return Expression(words[j].start, words[j].end, PRONOUN, "it"), 0.85
+    for attempt in range(3):
+        expr = np_backward(tok, words, j, lenient=attempt == 0)
+        if expr is not None and (attempt == 0 or _subject_like(expr, words)):
+            return expr, 0.9
+        if _low(words, j) != ",":
+            break
+        c = j - 1
+        while c >= 0 and j - c <= 16 and words[c].text not in _CLAUSE_ENDS | {","}:
+            c -= 1
+        if c < 0 or words[c].text != ",":
+            break
+        j = _skip_back(words, c - 1, ADVERB_GAP | AUXILIARIES)
+    relative = _relative_antecedent(tok, words, v)
+    if relative is not None:
+        return relative, 0.85
+    clause = words[_clause_start(words, v) : v]
+    expr = last_subject(tok, clause, lenient=True) or first_subject(
+        tok, words[:v], persons_only=True
+    )
+    return (expr, 0.8) if expr is not None else None
+
+
+def _relative_antecedent(tok: Tokens, words: Sequence[Word], v: int) -> Expression | None:
+    """``Isabella, who in a voice of cold resentment said``: the phrase before ``, who``."""
+    for r in range(v - 1, max(1, v - 16), -1):
+        if words[r].text in _CLAUSE_ENDS:
+            return None
+        if _low(words, r) == "who" and words[r - 1].text == ",":
+            expr = np_backward(tok, words, r - 2)
+            return expr if expr is not None and _subject_like(expr, words) else None
+    return None
+
+
+# --- Subjects and beats --------------------------------------------------------------------
+
+
+def first_subject(
+    tok: Tokens, words: Sequence[Word], *, persons_only: bool = False
+) -> Expression | None:
+    """The subject of a clause: its first speaker expression, skipping openers (``Then``,
+    ``As he waves``) and prepositional phrases.
+
+    The first noun-phrase-like word decides: an object pronoun, ``it``, a sentence-initial
+    common noun (``Tears``) or, with `persons_only`, a nominal whose head is not a person
+    (``The soft call``) ends the search without a subject.
+    """
+    i = 0
+    n = min(len(words), 12)
+    while i < n:
+        w = words[i]
+        low = w.text.lower()
+        if not _is_word(w):
+            if w.text in _TERMINAL or w.text == ";":
+                return None
+            i += 1
+            continue
+        p = pronoun(w)
+        if p is not None:
+            return p
+        if low in _NON_SUBJECTS or (low in OBJECT_WORDS and low not in POSSESSIVES):
+            return None
+        if low in PREPOSITIONS:  # at an opening
+            governed = np_forward(tok, words, i + 1)
+            i = governed[1] if governed is not None else i + 1
+            continue
+        named = np_forward(tok, words, i)
+        if named is not None:
+            expr = named[0]
+            return None if persons_only and not _subject_like(expr, words) else expr
+        if low in POSSESSIVES or low in DETERMINERS:
+            return None
+        if w.text[0].isupper() and (
+            not tok.sentence_initial(w)
+            or (low not in _OPENERS_SKIPPED and low not in FUNCTION_WORDS and low[-3:] != "ing")
+        ):
+            return None  # a capitalised common noun: “Tears streamed...”
+        i += 1
+    return None
+
+
+def _verb_like(words: Sequence[Word], i: int) -> bool:
+    """Whether ``words[i]`` looks like a finite verb (``hesitated``, ``shrugs``)."""
+    low = _low(words, i)
+    return low.isalpha() and (low.endswith(("ed", "s")) or low in SPEECH_VERBS)
+
+
+def last_subject(tok: Tokens, words: Sequence[Word], *, lenient: bool = False) -> Expression | None:
+    """The last subject-like expression of a clause (``the old lady came up to my room
+    and said``): pronouns, names and person nominals that are not possessive and not right
+    after a preposition or a subordinator (``what he was doing``). `lenient` accepts an
+    unknown capitalised word at the sentence start as a name."""
+    found: Expression | None = None
+    i = 0
+    while i < len(words):
+        named = np_forward(tok, words, i, lenient=lenient and i == 0 and _verb_like(words, 1))
+        if named is None:
+            i += 1
+            continue
+        expr, j = named
+        governed = _low(words, i - 1) in PREPOSITIONS or _low(words, i - 1) in _SUBORDINATORS
+        if not governed and not _is_possessive(words[j - 1].text) and _subject_like(expr, words):
+            found = expr
+        i = j
+    return found
+
+
+def beat(tok: Tokens, words: Sequence[Word], pattern: str, score: float) -> Tag | None:
+    """The subject of an action beat sentence (``He shrugs, ...``) as a tag without a verb."""
+    expr = first_subject(tok, words, persons_only=True)
+    return Tag(expr, None, None, pattern, score) if expr is not None else None
+
+
+def shared_speaker(tags: Iterable[Tag]) -> Tag | None:
+    """The first of `tags` when they all name the same speaker (by head word), else None."""
+    heads: set[str] = set()
+    first: Tag | None = None
+    for tag in tags:
+        heads.add(tag.expr.head.lower())
+        first = first or tag
+    return first if len(heads) == 1 else None
+
+
+# --- Vocatives -----------------------------------------------------------------------------
+
+_VOCATIVE_LEAD = word_set(
+    """
+    hey hi hello thanks thank bye goodbye goodnight morning night oh ah yes no yeah nope
+    okay ok sorry please well look listen wait come who what where why how right huh dear
+    my evening afternoon congratulations welcome
+    """
+)
+"""Words that can come right before a vocative name without a comma (``Hey Pam``)."""
+_VOCATIVE_AFTER = word_set(
+    "what why how where who when please i you we listen look wait come don’t don't"
+)
+"""Words after a quote-initial name that make it an address (``Jim what are you-``)."""
+_EXCLAMATIONS = word_set("lord heaven heavens jesus christ goodness gracious")
+_VOCATIVE_END = frozenset(",.!?…;:—–-")
+_QUOTE_EDGE = "“”\"‘’' \t\n"
+_NAME_CANDIDATE = re.compile(r"(?<![^\W_])[A-ZÀ-ÖØ-Þ][^\W\d_]+")
+_LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
+
+
+def vocatives(tok: Tokens, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """Spans of names addressed inside the quote ``[start, end)`` (``Hey, Pam``,
+    ``Thanks, Pam.``, ``Jim?``).
+
+    A name is a vocative when it stands between a clause edge (the quote's start, a comma,
+    a sentence end or a greeting word) and punctuation or the quote's end. Only capitalised
+    words the work uses as names (and titles) are looked at, so most quotes cost one scan.
+    """
+    text = tok.text
+    found: list[tuple[int, int]] = []
+    seen = start
+    for m in _NAME_CANDIDATE.finditer(text, start, end):
+        word = m.group()
+        if m.start() < seen or word.lower() in _EXCLAMATIONS:
+            continue
+        if word not in tok.names and word.lower() not in TITLES:
+            continue
+        words = tok.words(m.start(), end, 7)  # a name of up to six words, then one more
+        named = name_forward(tok, words, 0) if words else None
+        if named is None:
+            continue
+        expr, j = named
+        seen = words[j - 1].end  # Darcy in Mr. Darcy is not looked at again
+        if _is_possessive(words[j - 1].text) or all(_low(words, k) in TITLES for k in range(j)):
+            continue  # Darcy's; a bare Madame
+        initial = m.start() - start <= 4 and not text[start : m.start()].strip(_QUOTE_EDGE)
+        if (initial or _after_clause_edge(text, start, m.start())) and (
+            j == len(words)
+            or words[j].text[0] in _VOCATIVE_END
+            or (initial and _low(words, j) in _VOCATIVE_AFTER)
+        ):
+            found.append((expr.start, expr.end))
+    return tuple(found)
+
+
+def _after_clause_edge(text: str, start: int, at: int) -> bool:
+    """Whether the name at `at` follows a comma, a sentence end or a greeting word."""
+    p = at - 1
+    while p > start and text[p].isspace():
+        p -= 1
+    if text[p] in ",(—–" or text[p] in _TERMINAL:
+        return True
+    lead = _LAST_WORD.search(text, max(start, p - 20), p + 1)
+    return lead is not None and lead.group(1).lower() in _VOCATIVE_LEAD
