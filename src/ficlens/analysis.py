@@ -17,6 +17,7 @@ from ficlens.narrative import narrative_stages, scene_tenses
 from ficlens.pipeline import Pipeline
 from ficlens.structure import structure_stages
 from ficlens.textstats import count_words
+from ficlens.world import world_stage
 from ficlens.writing import writing_stage
 
 SCHEMA = "ficlens.analysis/1"
@@ -24,7 +25,9 @@ SCHEMA = "ficlens.analysis/1"
 
 def default_pipeline() -> Pipeline:
     """Every analysis stage ficlens ships, in dependency order."""
-    return Pipeline([*structure_stages(), speech_stage(), *narrative_stages(), writing_stage])
+    return Pipeline(
+        [*structure_stages(), speech_stage(), world_stage(), *narrative_stages(), writing_stage]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,7 @@ class Analysis:
                 }
                 for w in doc.layer(layers.WRITING)
             ],
+            "world": [_fact(f.start, f.end, f.label, f.attrs) for f in doc.layer(layers.WORLD)],
             "stats": {
                 "words": words,
                 "dialogue_share": _dialogue_share(doc),
@@ -156,6 +160,22 @@ def _quotes(doc: Document) -> list[dict[str, Any]]:
         }
         for q in doc.layer(layers.QUOTES)
     ]
+
+
+def _fact(start: int, end: int, label: str, attrs: Any) -> dict[str, Any]:
+    """A world fact: ``key=value`` split, with its subject span and character when known."""
+    key, _, value = label.partition("=")
+    subject = attrs.get("subject")
+    return {
+        "start": start,
+        "end": end,
+        "key": key,
+        "value": value,
+        "subject": list(subject) if subject else None,
+        "character": attrs.get("character"),
+        "score": round(float(attrs.get("score", 0)), 3),
+        "cue": attrs.get("cue"),
+    }
 
 
 def _dialogue_share(doc: Document) -> float:
