@@ -35,6 +35,7 @@ def validate(obj: dict[str, object]) -> None:
         (["eval"], "litbank"),
         (["eval", "litbank"], "LitBank"),
         (["eval", "characters"], "PDNC"),
+        (["eval", "tags"], "Additional Tags"),
     ],
 )
 def test_every_command_has_help(command: list[str], phrase: str) -> None:

@@ -16,6 +16,7 @@ from ficlens.ingest import expand_paths, read_path
 from ficlens.narrative import narrative_stages, scene_tenses
 from ficlens.pipeline import Pipeline
 from ficlens.structure import structure_stages
+from ficlens.tags import load_taxonomy, suggestions, tags_stage
 from ficlens.textstats import count_words
 from ficlens.world import world_stage
 from ficlens.writing import writing_stage
@@ -26,7 +27,14 @@ SCHEMA = "ficlens.analysis/1"
 def default_pipeline() -> Pipeline:
     """Every analysis stage ficlens ships, in dependency order."""
     return Pipeline(
-        [*structure_stages(), speech_stage(), world_stage(), *narrative_stages(), writing_stage]
+        [
+            *structure_stages(),
+            speech_stage(),
+            world_stage(),
+            *narrative_stages(),
+            writing_stage,
+            tags_stage(load_taxonomy()),  # last: it reads whatever layers came before it
+        ]
     )
 
 
@@ -97,7 +105,7 @@ class Analysis:
             "characters": [],
             "quotes": _quotes(doc),
             "relationships": [],
-            "tags": [],
+            "tags": [t.to_dict() for t in suggestions(doc)] if doc.has(layers.TAGS) else [],
             "writing": [
                 {
                     "start": w.start,

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from ficlens.cli_tags_eval import tags_command
 from ficlens.eval.characters import CharacterScores, CharactersReport, evaluate_characters
 from ficlens.eval.litbank import LitbankFormatError, LitbankReport, evaluate_litbank
 from ficlens.eval.litbank_data import AlignmentError, work_names
@@ -262,3 +263,6 @@ def _print_characters(report: CharactersReport) -> None:
     table.add_section()
     table.add_row(f"total ({len(report.novels)} novels)", *_character_cells(report.total))
     _console().print(table, markup=False)
+
+
+eval_app.command("tags")(tags_command)
