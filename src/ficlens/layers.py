@@ -32,6 +32,17 @@ Stages provide:
       little evidence); attrs pronoun counts and ``score``.
   ``writing``    beta-reader findings: label = contract type (``tense_shift``, ...); attrs
       ``rule``, ``message``, ``suggestion``.
+  ``speakers``   parallel to ``quotes``: label = speaker character id ("" when unknown);
+      attrs ``addressees`` (tuple of ids), ``confidence``, ``reason`` (the sieve or feature
+      that decided).
+  ``pov``        one span per scene: label = focal character id ("" for none or
+      omniscient); attrs ``mode`` (``limited``, ``first``, ``omniscient``, ``unknown``),
+      ``score``, ``evidence`` (tuple of (start, end)), ``reasons``.
+  ``relationships`` one span per piece of evidence: label = ``a|b`` (the two character ids,
+      sorted); attrs ``type`` (romantic, platonic, family, professional, antagonistic),
+      ``status``, ``tag`` (AO3 spelling), ``score`` (the pair's overall score), ``cue``.
+  ``interactions`` one span per scene or quote linking two characters: label = ``a|b``;
+      attrs ``kind`` (``copresent``, ``speaks_to``, ``acts_on``), ``weight``.
   ``world``      world facts stated in the text, one span per piece of evidence: label =
       ``key=value`` (``secondary_gender=omega``, ``soulmate=acknowledged``, ``job=salesman``,
       ``rank=Regional Manager``, ``family=grandmother``, ``species=vampire``); attrs
@@ -57,6 +68,10 @@ CAST = "cast"
 MENTIONS = "mentions"
 SPEECH = "speech"
 WORLD = "world"
+SPEAKERS = "speakers"
+POV = "pov"
+RELATIONSHIPS = "relationships"
+INTERACTIONS = "interactions"
 TAGS = "tags"
 TENSE = "tense"
 PERSON = "person"
