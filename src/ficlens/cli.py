@@ -11,15 +11,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
-import orjson
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from ficlens import __version__, layers
 from ficlens.analysis import Analysis, analyze, default_pipeline
 from ficlens.cli_check import check_command
+from ficlens.cli_common import EXIT_INPUT, error, out, print_json, progress_bar
 from ficlens.cli_eval import eval_app
 from ficlens.errors import FiclensError, IngestError
 from ficlens.ingest import expand_paths
@@ -33,12 +31,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 app.add_typer(eval_app, name="eval")
 app.command("check")(check_command)
-
-EXIT_INPUT = 2
 
 PathsArg = Annotated[
     list[Path],
@@ -70,15 +64,13 @@ def _analyses(paths: list[Path]) -> Iterator[Analysis | IngestError]:
     """Analyse every file, with a progress bar on stderr when there is more than one."""
     files = list(expand_paths(paths))
     pipeline = default_pipeline()
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=err, transient=True, disable=len(files) < 2) as progress:
-        task = progress.add_task("analysing", total=len(files))
+    with progress_bar("analysing", len(files), disable=len(files) < 2) as advance:
         for f in files:
             try:
                 yield analyze(f, pipeline)
             except IngestError as exc:
                 yield exc
-            progress.advance(task)
+            advance(f)
 
 
 def _each(paths: list[Path], show: Callable[[Analysis], None]) -> None:
@@ -87,7 +79,7 @@ def _each(paths: list[Path], show: Callable[[Analysis], None]) -> None:
     for result in _analyses(paths):
         if isinstance(result, IngestError):
             failed = True
-            err.print(f"ficlens: error: {result}", markup=False, soft_wrap=True)
+            error(str(result))
         else:
             show(result)
     if failed:
@@ -117,9 +109,7 @@ def analyze_cmd(
     """
 
     def emit(result: Analysis) -> None:
-        data = result.to_dict(include_text=include_text, mentions=mentions)
-        sys.stdout.buffer.write(orjson.dumps(data) + b"\n")
-        sys.stdout.buffer.flush()
+        print_json(result.to_dict(include_text=include_text, mentions=mentions))
 
     _each(paths, emit if json else _print_summary)
 
@@ -206,5 +196,5 @@ def main() -> None:
     try:
         app()
     except FiclensError as exc:
-        err.print(f"ficlens: error: {exc}", markup=False, soft_wrap=True)
+        error(str(exc))
         sys.exit(EXIT_INPUT)

@@ -8,14 +8,13 @@ could not be read or a rule name is unknown.
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import orjson
 import typer
 
+from ficlens.cli_common import EXIT_INPUT, error, fail, print_json
 from ficlens.errors import IngestError
 from ficlens.ingest import expand_paths, read_path
 from ficlens.narrative.tense import tense_stage
@@ -25,7 +24,6 @@ from ficlens.writing.checks import active_rules, check, rules, unknown_selectors
 from ficlens.writing.report import json_object, sarif_results, text_lines
 
 EXIT_FINDINGS = 1
-EXIT_INPUT = 2
 
 
 class OutputFormat(StrEnum):
@@ -96,16 +94,12 @@ def check_command(
     off, on = disable or [], enable or []
     unknown = unknown_selectors([*off, *on])
     if unknown:
-        typer.echo(
-            f"ficlens: error: unknown rule {', '.join(unknown)} (see --list-rules)", err=True
-        )
-        raise typer.Exit(EXIT_INPUT)
+        fail(f"unknown rule {', '.join(unknown)} (see --list-rules)")
     if list_rules:
         _list_rules(off, on)
         return
     if not paths:
-        typer.echo("ficlens: error: give at least one PATH to check", err=True)
-        raise typer.Exit(EXIT_INPUT)
+        fail("give at least one PATH to check")
     pipeline = Pipeline([*structure_stages(), tense_stage])
     failed = found = False
     for path in expand_paths(paths):
@@ -114,19 +108,18 @@ def check_command(
             doc = pipeline(read_path(path))
         except IngestError as exc:
             failed = True
-            typer.echo(f"ficlens: error: {exc}", err=True)
+            error(str(exc))
             continue
         findings = check(doc, disable=off, enable=on)
         found = found or bool(findings)
         if output is OutputFormat.json:
-            sys.stdout.buffer.write(orjson.dumps(json_object(name, doc, findings)) + b"\n")
+            print_json(json_object(name, doc, findings))
         elif output is OutputFormat.sarif:
             for result in sarif_results(name, doc, findings):
-                sys.stdout.buffer.write(orjson.dumps(result) + b"\n")
+                print_json(result)
         else:
             for line in text_lines(name, doc, findings):
                 typer.echo(line)
-        sys.stdout.flush()
     if failed:
         raise typer.Exit(EXIT_INPUT)
     if found:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
-import orjson
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from ficlens.cli_common import fail, pct, print_json, progress_bar, wide_console
 from ficlens.cli_tags_eval import tags_command
 from ficlens.eval.characters import CharacterScores, CharactersReport, evaluate_characters
 from ficlens.eval.litbank import LitbankFormatError, LitbankReport, evaluate_litbank
@@ -27,12 +23,8 @@ eval_app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 
-EXIT_INPUT = 2
 NOT_AVAILABLE = "not available"
-WIDE = 110  # tables are printed at least this wide, also into pipes
 T = TypeVar("T")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")]
@@ -42,18 +34,18 @@ LimitOpt = Annotated[
 ]
 
 
-@contextmanager
-def _progress(label: str, total: int) -> Iterator[Callable[[object], None]]:
-    """A transient progress bar on stderr; yields the per-item callback."""
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda _: progress.advance(task)
+class _Report(Protocol):
+    """A corpus report: printed as tables, or as JSON from its dict."""
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
-def _fail(message: str) -> NoReturn:
-    err.print(f"ficlens: error: {message}", markup=False, soft_wrap=True)
-    raise typer.Exit(EXIT_INPUT)
+R = TypeVar("R", bound=_Report)
+
+
+def _corpus(help_text: str) -> Any:
+    """The argument naming a corpus folder, which must exist."""
+    return typer.Argument(help=help_text, exists=True, file_okay=False, show_default=False)
 
 
 def _run(func: Callable[[], T]) -> T:
@@ -61,45 +53,52 @@ def _run(func: Callable[[], T]) -> T:
     try:
         return func()
     except (AlignmentError, LitbankFormatError, PdncFormatError, OSError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
-def _dump(data: dict[str, Any]) -> None:
-    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
-    sys.stdout.buffer.flush()
+def _score(
+    evaluate: Callable[[Callable[[object], None]], R],
+    *,
+    total: int,
+    missing: str,
+    label: str,
+    limit: int | None,
+    json: bool,
+    show: Callable[[R], None],
+) -> None:
+    """Score a corpus of `total` items with `evaluate`, then print the report or its JSON.
 
-
-def _console() -> Console:
-    """The stdout console, at least `WIDE` columns wide when not writing to a terminal."""
-    return out if out.is_terminal else Console(highlight=False, width=max(out.width, WIDE))
-
-
-def _pct(value: float) -> str:
-    return f"{100 * value:.1f}"
+    `evaluate` is given the progress callback; an empty corpus fails with `missing`.
+    """
+    if not total:
+        fail(missing)
+    with progress_bar(label, min(total, limit or total)) as advance:
+        report = _run(lambda: evaluate(advance))
+    if json:
+        print_json(report.to_dict(), indent=True)
+    else:
+        show(report)
 
 
 def _f1(score: PRF | None) -> str:
     if score is None:
         return "n/a"
-    return "–" if not (score.p_den or score.r_den) else _pct(score.f1)
+    return "–" if not (score.p_den or score.r_den) else pct(score.f1)
 
 
 def _acc(score: Accuracy | None) -> str:
     if score is None:
         return "n/a"
-    return "–" if not score.total else _pct(score.accuracy)
+    return "–" if not score.total else pct(score.accuracy)
 
 
 @eval_app.command("litbank")
 def litbank_cmd(
     root: Annotated[
         Path,
-        typer.Argument(
-            help="The LitBank folder (with original/, entities/, coref/ and quotations/), "
-            "e.g. ../shared/data/litbank.",
-            exists=True,
-            file_okay=False,
-            show_default=False,
+        _corpus(
+            "The LitBank folder (with original/, entities/, coref/ and quotations/), "
+            "e.g. ../shared/data/litbank."
         ),
     ],
     json: JsonOpt = False,
@@ -112,27 +111,24 @@ def litbank_cmd(
     micro-averaged. Figures whose layer the pipeline does not produce yet are reported as
     not available. docs/evaluation.md defines every figure.
     """
-    total = len(work_names(root))
-    if not total:
-        _fail(f"{root}: no LitBank works found (expected quotations/tsv/*.ann)")
-    with _progress("scoring LitBank", min(total, limit or total)) as advance:
-        report = _run(lambda: evaluate_litbank(root, limit=limit, progress=advance))
-    if json:
-        _dump(report.to_dict())
-    else:
-        _print_litbank(report)
+    _score(
+        lambda advance: evaluate_litbank(root, limit=limit, progress=advance),
+        total=len(work_names(root)),
+        missing=f"{root}: no LitBank works found (expected quotations/tsv/*.ann)",
+        label="scoring LitBank",
+        limit=limit,
+        json=json,
+        show=_print_litbank,
+    )
 
 
 @eval_app.command("characters")
 def characters_cmd(
     root: Annotated[
         Path,
-        typer.Argument(
-            help="The PDNC folder (with data/<Novel>/ and PDNC-Novel-Index.csv), "
-            "e.g. ../shared/data/pdnc.",
-            exists=True,
-            file_okay=False,
-            show_default=False,
+        _corpus(
+            "The PDNC folder (with data/<Novel>/ and PDNC-Novel-Index.csv), "
+            "e.g. ../shared/data/pdnc."
         ),
     ],
     json: JsonOpt = False,
@@ -145,15 +141,15 @@ def characters_cmd(
     recall of major and intermediate characters, split and merge errors. The figures are
     not available until the pipeline has a cast layer. docs/evaluation.md defines them.
     """
-    total = len(_run(lambda: novel_folders(root)))
-    if not total:
-        _fail(f"{root}: no PDNC novels found (expected data/<Novel>/quotation_info.csv)")
-    with _progress("scoring PDNC characters", min(total, limit or total)) as advance:
-        report = _run(lambda: evaluate_characters(root, limit=limit, progress=advance))
-    if json:
-        _dump(report.to_dict())
-    else:
-        _print_characters(report)
+    _score(
+        lambda advance: evaluate_characters(root, limit=limit, progress=advance),
+        total=len(_run(lambda: novel_folders(root))),
+        missing=f"{root}: no PDNC novels found (expected data/<Novel>/quotation_info.csv)",
+        label="scoring PDNC characters",
+        limit=limit,
+        json=json,
+        show=_print_characters,
+    )
 
 
 def _print_litbank(report: LitbankReport) -> None:
@@ -170,13 +166,13 @@ def _print_litbank(report: LitbankReport) -> None:
             _f1(ents.names if ents else None),
             _f1(ents.nominals if ents else None),
             _f1(ents.outermost if ents else None),
-            "n/a" if coref is None else _pct(coref.conll),
+            "n/a" if coref is None else pct(coref.conll),
             _f1(coref.lea if coref else None),
             _acc(s.pronouns),
             _f1(s.quotes),
             _acc(s.speakers),
         )
-    _console().print(table, markup=False)
+    wide_console().print(table, markup=False)
 
     total = report.total
     scores = Table(title=f"LitBank totals, micro-averaged over {len(report.documents)} works (%)")
@@ -201,9 +197,9 @@ def _print_litbank(report: LitbankReport) -> None:
     ]
     for label, prf in links:
         scores.add_row(label, *_prf_cells(prf), "")
-    conll = NOT_AVAILABLE if coref is None else _pct(coref.conll)
+    conll = NOT_AVAILABLE if coref is None else pct(coref.conll)
     scores.add_row("coreference CoNLL (mean F1)", "", "", conll, "")
-    _console().print(scores, markup=False)
+    wide_console().print(scores, markup=False)
 
     accuracies = Table(title="LitBank accuracies (%)")
     for col in ("figure", "accuracy", "coverage", "accuracy when answered", "items"):
@@ -217,18 +213,18 @@ def _print_litbank(report: LitbankReport) -> None:
         else:
             accuracies.add_row(
                 label,
-                _pct(acc.accuracy),
-                _pct(acc.coverage),
-                _pct(acc.answered_accuracy),
+                pct(acc.accuracy),
+                pct(acc.coverage),
+                pct(acc.answered_accuracy),
                 f"{acc.total:,}",
             )
-    _console().print(accuracies, markup=False)
+    wide_console().print(accuracies, markup=False)
 
 
 def _prf_cells(prf: PRF | None) -> list[str]:
     if prf is None:
         return [NOT_AVAILABLE, "", ""]
-    return [_pct(prf.precision), _pct(prf.recall), _pct(prf.f1)]
+    return [pct(prf.precision), pct(prf.recall), pct(prf.f1)]
 
 
 def _character_cells(s: CharacterScores | None) -> list[str]:
@@ -237,9 +233,9 @@ def _character_cells(s: CharacterScores | None) -> list[str]:
     return [
         f"{s.predicted:,}",
         f"{s.matched:,}",
-        f"{_pct(s.precision)} ({s.pure}/{s.matched})",
-        f"{_pct(s.recall_main)} ({s.found_main}/{s.gold_main})",
-        f"{_pct(s.recall)} ({s.found}/{s.gold})",
+        f"{pct(s.precision)} ({s.pure}/{s.matched})",
+        f"{pct(s.recall_main)} ({s.found_main}/{s.gold_main})",
+        f"{pct(s.recall)} ({s.found}/{s.gold})",
         str(s.splits),
         str(s.merges),
     ]
@@ -262,7 +258,7 @@ def _print_characters(report: CharactersReport) -> None:
         table.add_row(n.title or n.name, *_character_cells(n.scores))
     table.add_section()
     table.add_row(f"total ({len(report.novels)} novels)", *_character_cells(report.total))
-    _console().print(table, markup=False)
+    wide_console().print(table, markup=False)
 
 
 eval_app.command("tags")(tags_command)

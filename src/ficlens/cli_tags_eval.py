@@ -3,27 +3,29 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
-import orjson
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from ficlens.cli_common import (
+    EXIT_INPUT,
+    error,
+    fail,
+    pct,
+    print_json,
+    progress_bar,
+    wide_console,
+)
 from ficlens.errors import FiclensError
 from ficlens.eval.metrics import PRF
 from ficlens.eval.tags import TagsReport, WorkResult, evaluate_tags
 from ficlens.ingest import expand_paths
 from ficlens.tags.taxonomy import load_taxonomy
 
-EXIT_INPUT = 2
-WIDE = 110
 TOP_TAGS = 40
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 
 
 def tags_command(
@@ -65,40 +67,26 @@ def tags_command(
     try:
         taxonomy = load_taxonomy(tags_dirs or ())
     except FiclensError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     files = list(expand_paths([folder]))
     if not files:
-        _fail(f"{folder}: no works found")
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("scoring tags", total=len(files))
+        fail(f"{folder}: no works found")
+    with progress_bar("scoring tags", len(files)) as advance:
         report = evaluate_tags(
             files,
             taxonomy=taxonomy,
             min_score=min_score,
             dedupe=not all_files,
-            progress=lambda _: progress.advance(task),
+            progress=advance,
         )
     for problem in report.errors:
-        err.print(f"ficlens: error: {problem}", markup=False, soft_wrap=True)
+        error(problem)
     if json:
-        sys.stdout.buffer.write(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
-        sys.stdout.buffer.flush()
+        print_json(report.to_dict(), indent=True)
     else:
         _print(report)
     if report.errors:
         raise typer.Exit(EXIT_INPUT)
-
-
-def _fail(message: str) -> NoReturn:
-    """One clean error line on stderr, exit status 2."""
-    err.print(f"ficlens: error: {message}", markup=False, soft_wrap=True)
-    raise typer.Exit(EXIT_INPUT)
-
-
-def _console() -> Console:
-    """The stdout console, at least `WIDE` columns wide when not writing to a terminal."""
-    return out if out.is_terminal else Console(highlight=False, width=max(out.width, WIDE))
 
 
 def _letter(rating: str | None) -> str:
@@ -106,24 +94,20 @@ def _letter(rating: str | None) -> str:
     return rating[0] if rating else "-"
 
 
-def _pct(value: float) -> str:
-    return f"{100 * value:.1f}"
-
-
 def _prf(score: PRF | None) -> list[str]:
     """Precision, recall (with counts) and F1 cells; "n/a" when there is no score."""
     if score is None:
         return ["n/a", "", ""]
     return [
-        f"{_pct(score.precision)} ({score.p_num:g}/{score.p_den:g})",
-        f"{_pct(score.recall)} ({score.r_num:g}/{score.r_den:g})",
-        _pct(score.f1),
+        f"{pct(score.precision)} ({score.p_num:g}/{score.p_den:g})",
+        f"{pct(score.recall)} ({score.r_num:g}/{score.r_den:g})",
+        pct(score.f1),
     ]
 
 
 def _print(report: TagsReport) -> None:
     """The per-work, totals and per-tag tables, then each work's details."""
-    console = _console()
+    console = wide_console()
     works = Table(
         title=f"Freeform tags per work (suggestions scored >= {report.min_score:g}; "
         "rating: author/ficlens)"
@@ -141,8 +125,8 @@ def _print(report: TagsReport) -> None:
             str(len(w.suggested)),
             str(len(w.author)),
             str(len(w.matched)),
-            _pct(w.freeform.precision) if scored and w.suggested else "-",
-            _pct(w.freeform.recall) if w.freeform.r_den else "-",
+            pct(w.freeform.precision) if scored and w.suggested else "-",
+            pct(w.freeform.recall) if w.freeform.r_den else "-",
             rating,
         )
     console.print(works, markup=False)

@@ -13,16 +13,15 @@ import functools
 import itertools
 import os
 import re
-import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, NoReturn, cast, get_args
+from typing import Literal, cast, get_args
 
-from ficlens.errors import FiclensError
+from ficlens.datafiles import DataFileError, TableReader, toml_files
 
 Gender = Literal["female", "male", "nonbinary"]
 GENDERS: tuple[str, ...] = get_args(Gender)
@@ -51,14 +50,8 @@ _MEDIA_WORDS = frozenset(
 )
 
 
-class PackError(FiclensError):
+class PackError(DataFileError):
     """A fandom pack file is invalid: names the file, the field and the problem."""
-
-    def __init__(self, path: str, where: str, problem: str) -> None:
-        super().__init__(f"{path}: {where}: {problem}" if where else f"{path}: {problem}")
-        self.path = path
-        self.where = where
-        self.problem = problem
 
 
 def _frozen_map() -> Mapping[str, str]:
@@ -355,14 +348,7 @@ def load_packs(extra_dirs: Iterable[str | os.PathLike[str]] = ()) -> PackIndex:
     """
     env = [Path(d) for d in os.environ.get(PACKS_ENV, "").split(os.pathsep) if d.strip()]
     folders = dict.fromkeys(p.resolve() for p in (BUILTIN_DIR, *env, *map(Path, extra_dirs)))
-    files: list[tuple[str, int, int]] = []
-    for folder in folders:
-        if not folder.is_dir():
-            raise PackError(str(folder), "", "pack folder does not exist")
-        for path in sorted(folder.glob("*.toml")):
-            stat = path.stat()
-            files.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return _load_files(tuple(files))
+    return _load_files(toml_files(folders, PackError, "pack"))
 
 
 @functools.lru_cache(maxsize=8)
@@ -384,66 +370,15 @@ def _load_files(files: tuple[tuple[str, int, int], ...]) -> PackIndex:
 
 def read_pack(path: str | os.PathLike[str]) -> FandomPack:
     """Read and validate one pack file."""
-    name = str(path)
-    try:
-        with open(name, "rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError(name, "", f"not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise PackError(name, "", f"cannot be read: {exc.strerror}") from None
-    return _PackReader(name).pack(data)
+    reader = _PackReader(str(path))
+    return reader.pack(reader.load())
 
 
-class _PackReader:
+class _PackReader(TableReader):
     """Turns one parsed TOML document into a `FandomPack`, or fails with a `PackError`."""
 
     def __init__(self, path: str) -> None:
-        self.path = path
-
-    def fail(self, where: str, problem: str) -> NoReturn:
-        raise PackError(self.path, where, problem)
-
-    def table(
-        self, value: object, where: str, allowed: Iterable[str] | None = None
-    ) -> dict[str, object]:
-        if not isinstance(value, dict):
-            self.fail(where, "expected a table")
-        unknown = sorted(set(value) - set(allowed)) if allowed is not None else []
-        if unknown:
-            self.fail(f"{where}.{unknown[0]}" if where else unknown[0], "unknown field")
-        return cast("dict[str, object]", value)
-
-    def string(self, value: object, where: str) -> str:
-        if not isinstance(value, str) or not value.strip() or value != value.strip():
-            self.fail(where, "expected a non-empty string without outer spaces")
-        return value
-
-    def text(self, table: Mapping[str, object], key: str, where: str) -> str | None:
-        value = table.get(key)
-        return None if value is None else self.string(value, f"{where}.{key}")
-
-    def required(self, table: Mapping[str, object], key: str, where: str) -> str:
-        if key not in table:
-            self.fail(f"{where}.{key}", "is required")
-        return self.string(table[key], f"{where}.{key}")
-
-    def texts(self, table: Mapping[str, object], key: str, where: str) -> tuple[str, ...]:
-        value, where = table.get(key, []), f"{where}.{key}"
-        if not isinstance(value, list):
-            self.fail(where, "expected a list of strings")
-        return self.unique(
-            tuple(self.string(v, f"{where}[{i}]") for i, v in enumerate(value)), where
-        )
-
-    def unique(self, items: tuple[str, ...], where: str) -> tuple[str, ...]:
-        seen: set[str] = set()
-        for item in items:
-            key = _spelling(item)
-            if key in seen:
-                self.fail(where, f"{item!r} is listed twice")
-            seen.add(key)
-        return items
+        super().__init__(path, PackError, _spelling)
 
     def pack(self, data: dict[str, object]) -> FandomPack:
         self.table(data, "", ("pack", "characters", "ships"))
@@ -451,13 +386,11 @@ class _PackReader:
         pack_id = self.required(head, "id", "pack")
         if not _PACK_ID.match(pack_id):
             self.fail("pack.id", f"{pack_id!r} must be lower-case letters, digits and hyphens")
-        fandoms = self.texts(head, "fandoms", "pack")
+        fandoms = self.strings(head, "fandoms", "pack")
         if not fandoms:
             self.fail("pack.fandoms", "list at least one AO3 fandom tag")
-        order = self.text(head, "ship_order", "pack") or "family"
-        if order not in SHIP_ORDERS:
-            self.fail("pack.ship_order", f"{order!r} is not one of {', '.join(SHIP_ORDERS)}")
-        words = self.texts(head, "fandom_words", "pack")
+        order = self.choice(head, "ship_order", "pack", SHIP_ORDERS)
+        words = self.strings(head, "fandom_words", "pack")
         for i, word in enumerate(words):
             if not _CAP_TOKEN.match(word):
                 self.fail(f"pack.fandom_words[{i}]", f"{word!r} must start with a capital or digit")
@@ -466,23 +399,21 @@ class _PackReader:
             self.fail("characters", "expected at least one [[characters]] table")
         chars = tuple(self.character(c, f"characters[{i}]") for i, c in enumerate(raw_chars))
         self.unique(tuple(c.name for c in chars), "characters.name")
-        non_characters = self.texts(head, "non_characters", "pack")
+        non_characters = self.strings(head, "non_characters", "pack")
         self.check_names(chars, {_lookup_key(n) for n in non_characters})
-        raw_ships = data.get("ships", [])
-        if not isinstance(raw_ships, list):
-            self.fail("ships", "expected [[ships]] tables")
+        raw_ships = self.tables(data, "ships")
         ships = tuple(self.ship(s, f"ships[{i}]", chars) for i, s in enumerate(raw_ships))
         self.unique(tuple(s.tag for s in ships), "ships.tag")
         return FandomPack(
             id=pack_id,
             name=self.required(head, "name", "pack"),
             fandoms=fandoms,
-            synonyms=self.texts(head, "synonyms", "pack"),
+            synonyms=self.strings(head, "synonyms", "pack"),
             characters=chars,
             ships=ships,
             non_characters=non_characters,
             fandom_words=words,
-            honorific_suffixes=self.texts(head, "honorific_suffixes", "pack"),
+            honorific_suffixes=self.strings(head, "honorific_suffixes", "pack"),
             ship_order=cast("ShipOrder", order),
             source=self.path,
         )
@@ -504,9 +435,7 @@ class _PackReader:
         name = self.required(table, "name", where)
         where = f"{where} ({name})"
         self.table(table, where, _CHARACTER_FIELDS)
-        gender = self.required(table, "gender", where)
-        if gender not in GENDERS:
-            self.fail(f"{where}.gender", f"{gender!r} is not one of {', '.join(GENDERS)}")
+        gender = self.choice(table, "gender", where, GENDERS, required=True)
         given = self.text(table, "given", where)
         family = self.text(table, "family", where)
         aliases, users = self.aliases(table.get("aliases", []), f"{where}.aliases")
@@ -521,8 +450,8 @@ class _PackReader:
             family=family,
             gender=cast("Gender", gender),
             aliases=aliases,
-            epithets=self.texts(table, "epithets", where),
-            titles=self.texts(table, "titles", where),
+            epithets=self.strings(table, "epithets", where),
+            titles=self.strings(table, "titles", where),
             attributes=MappingProxyType(
                 {k: self.string(v, f"{where}.attributes.{k}") for k, v in attrs.items()}
             ),
@@ -540,7 +469,7 @@ class _PackReader:
             if isinstance(item, dict):
                 entry = self.table(item, f"{where}[{i}]", ("alias", "used_by"))
                 alias = self.required(entry, "alias", f"{where}[{i}]")
-                users[alias] = self.texts(entry, "used_by", f"{where}[{i}]")
+                users[alias] = self.strings(entry, "used_by", f"{where}[{i}]")
                 if not users[alias]:
                     self.fail(f"{where}[{i}].used_by", "name at least one character")
             else:
@@ -551,9 +480,7 @@ class _PackReader:
     def ship(self, value: object, where: str, chars: Sequence[CanonCharacter]) -> Ship:
         table = self.table(value, where, ("tag", "canon"))
         tag = self.required(table, "tag", where)
-        canon = table.get("canon", False)
-        if not isinstance(canon, bool):
-            self.fail(f"{where}.canon", "expected true or false")
+        canon = self.flag(table, "canon", where, False)
         body, suffix = _split_disambiguator(tag)
         romantic = "/" in body
         if romantic and " & " in body:

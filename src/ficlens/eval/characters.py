@@ -21,6 +21,7 @@ from ficlens.document import Document
 from ficlens.eval.pdnc_data import TEXT_FILE, PdncCharacter, iter_novels
 from ficlens.ingest import read_bytes
 from ficlens.pipeline import Pipeline
+from ficlens.summable import Summable
 
 MAIN_CATEGORIES = frozenset({"major", "intermediate"})
 _RANK = {"major": 0, "intermediate": 1, "minor": 2}
@@ -38,7 +39,7 @@ def _names(values: Iterable[Any]) -> frozenset[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class CharacterScores:
+class CharacterScores(Summable):
     """Counts behind the character figures of one novel or a total.
 
     ``predicted`` characters in the cast; ``matched`` of them share a name with some gold
@@ -73,11 +74,6 @@ class CharacterScores:
     def recall(self) -> float:
         """Share of all gold characters found."""
         return self.found / self.gold if self.gold else 0.0
-
-    def __add__(self, other: CharacterScores) -> CharacterScores:
-        return CharacterScores(
-            *(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__)
-        )
 
     def to_dict(self) -> dict[str, Any]:
         """Rounded figures with their counts."""

@@ -13,7 +13,7 @@ the annotated sample (first to last annotated token) are scored. See
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ from ficlens.eval.metrics import (
     muc,
 )
 from ficlens.pipeline import Pipeline
+from ficlens.summable import Summable
 
 PERSON = "PER"
 PROPER = "PROP"
@@ -231,7 +232,7 @@ def iter_gold(root: Path, limit: int | None = None) -> Iterator[LitbankGold]:
 
 
 @dataclass(frozen=True, slots=True)
-class EntityScores:
+class EntityScores(Summable):
     """Exact-span PER entity scores: every layer, proper names, nominals, outermost."""
 
     all: PRF
@@ -239,26 +240,13 @@ class EntityScores:
     nominals: PRF
     outermost: PRF
 
-    def __add__(self, other: EntityScores) -> EntityScores:
-        return EntityScores(
-            self.all + other.all,
-            self.names + other.names,
-            self.nominals + other.nominals,
-            self.outermost + other.outermost,
-        )
-
     def to_dict(self) -> dict[str, Any]:
         """Each figure's scores."""
-        return {
-            "all": self.all.to_dict(),
-            "names": self.names.to_dict(),
-            "nominals": self.nominals.to_dict(),
-            "outermost": self.outermost.to_dict(),
-        }
+        return _field_dicts(self)
 
 
 @dataclass(frozen=True, slots=True)
-class CorefScores:
+class CorefScores(Summable):
     """Coreference scores of the person clusters."""
 
     muc: PRF
@@ -271,33 +259,15 @@ class CorefScores:
         """The CoNLL-2012 F1: mean of MUC, B³ and CEAF-e F1."""
         return conll_f1(self.muc, self.b3, self.ceafe)
 
-    def __add__(self, other: CorefScores) -> CorefScores:
-        return CorefScores(
-            self.muc + other.muc,
-            self.b3 + other.b3,
-            self.ceafe + other.ceafe,
-            self.lea + other.lea,
-        )
-
     def to_dict(self) -> dict[str, Any]:
         """Each metric's scores and the CoNLL F1."""
-        return {
-            "muc": self.muc.to_dict(),
-            "b3": self.b3.to_dict(),
-            "ceafe": self.ceafe.to_dict(),
-            "lea": self.lea.to_dict(),
-            "conll_f1": round(self.conll, 4),
-        }
+        return {**_field_dicts(self), "conll_f1": round(self.conll, 4)}
 
 
 def _add_optional(a: Any, b: Any) -> Any:
     if a is None:
         return b
     return a if b is None else a + b
-
-
-def _dict_optional(value: Any) -> Any:
-    return None if value is None else value.to_dict()
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,13 +291,15 @@ class LitbankScores:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready figures; null for those not available."""
-        return {
-            "entities": _dict_optional(self.entities),
-            "coref": _dict_optional(self.coref),
-            "pronouns": _dict_optional(self.pronouns),
-            "quotes": _dict_optional(self.quotes),
-            "speakers": _dict_optional(self.speakers),
-        }
+        return _field_dicts(self)
+
+
+def _field_dicts(scores: EntityScores | CorefScores | LitbankScores) -> dict[str, Any]:
+    """Each field of `scores` by name, as its ``to_dict()`` (None when it is None)."""
+    return {
+        f.name: None if (value := getattr(scores, f.name)) is None else value.to_dict()
+        for f in fields(scores)
+    }
 
 
 @dataclass(frozen=True, slots=True)

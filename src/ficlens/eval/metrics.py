@@ -13,6 +13,8 @@ from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from ficlens.summable import Summable
+
 Mention = tuple[int, int]
 Cluster = frozenset[Mention]
 M = TypeVar("M", bound=Hashable)
@@ -23,7 +25,7 @@ def _ratio(num: float, den: float) -> float:
 
 
 @dataclass(frozen=True, slots=True)
-class PRF:
+class PRF(Summable):
     """Precision ``p_num / p_den`` and recall ``r_num / r_den``, with their F1."""
 
     p_num: float = 0.0
@@ -58,14 +60,6 @@ class PRF:
         p, r = self.precision, self.recall
         return _ratio(2 * p * r, p + r)
 
-    def __add__(self, other: PRF) -> PRF:
-        return PRF(
-            self.p_num + other.p_num,
-            self.p_den + other.p_den,
-            self.r_num + other.r_num,
-            self.r_den + other.r_den,
-        )
-
     def to_dict(self) -> dict[str, float]:
         """Rounded scores with the counts behind them."""
         return {
@@ -80,7 +74,7 @@ class PRF:
 
 
 @dataclass(frozen=True, slots=True)
-class Accuracy:
+class Accuracy(Summable):
     """``correct`` answers among ``total`` items, of which the system ``answered`` some."""
 
     correct: int = 0
@@ -101,13 +95,6 @@ class Accuracy:
     def answered_accuracy(self) -> float:
         """Correct answers over answered items."""
         return _ratio(self.correct, self.answered)
-
-    def __add__(self, other: Accuracy) -> Accuracy:
-        return Accuracy(
-            self.correct + other.correct,
-            self.answered + other.answered,
-            self.total + other.total,
-        )
 
     def to_dict(self) -> dict[str, float]:
         """Rounded figures with the counts behind them."""

@@ -25,6 +25,7 @@ from ficlens.errors import IngestError
 from ficlens.eval.metrics import PRF
 from ficlens.ingest import expand_paths, read_path
 from ficlens.pipeline import Pipeline
+from ficlens.summable import Summable
 from ficlens.tags.detect import RELATIONSHIPS, Suggestion, suggestions, tags_stage
 from ficlens.tags.taxonomy import CHOSE_NOT_TO_WARN, NOT_RATED, Taxonomy, load_taxonomy, tag_key
 
@@ -34,19 +35,12 @@ FORMAT_RANK = ("ao3-html", "ao3-epub", "ao3-webpage", "ao3-webcopy", "ao3-azw3",
 
 
 @dataclass(frozen=True, slots=True)
-class TagCount:
+class TagCount(Summable):
     """How often a tag was suggested, given by authors, and both."""
 
     suggested: int = 0
     author: int = 0
     matched: int = 0
-
-    def __add__(self, other: TagCount) -> TagCount:
-        return TagCount(
-            self.suggested + other.suggested,
-            self.author + other.author,
-            self.matched + other.matched,
-        )
 
 
 @dataclass(frozen=True, slots=True)

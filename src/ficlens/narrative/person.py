@@ -23,6 +23,7 @@ from types import MappingProxyType
 from ficlens.document import Document, Layer, Span
 from ficlens.layers import PARAGRAPHS, PERSON, QUOTES, ROLE_BODY, SCENES
 from ficlens.pipeline import stage
+from ficlens.summable import Summable
 
 FIRST = "first"
 SECOND = "second"
@@ -44,21 +45,13 @@ _PRONOUN = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class PersonCounts:
+class PersonCounts(Summable):
     """Narration pronouns: first person singular, first plural, second, third singular."""
 
     first: int = 0
     we: int = 0
     second: int = 0
     third: int = 0
-
-    def __add__(self, other: PersonCounts) -> PersonCounts:
-        return PersonCounts(
-            self.first + other.first,
-            self.we + other.we,
-            self.second + other.second,
-            self.third + other.third,
-        )
 
     @property
     def total(self) -> int:

@@ -20,15 +20,14 @@ from __future__ import annotations
 import functools
 import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, NoReturn, cast, get_args
+from typing import Literal, cast, get_args
 
-from ficlens.errors import FiclensError
+from ficlens.datafiles import DataFileError, TableReader, toml_files
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "data" / "tags"
 
@@ -57,14 +56,8 @@ _SPECIAL = set("\\.^$*+?{}[]|()")
 _QUANTIFIERS = set("*?{")
 
 
-class TagError(FiclensError):
+class TagError(DataFileError):
     """A taxonomy file is invalid: names the file, the field and the problem."""
-
-    def __init__(self, path: str, where: str, problem: str) -> None:
-        super().__init__(f"{path}: {where}: {problem}" if where else f"{path}: {problem}")
-        self.path = path
-        self.where = where
-        self.problem = problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,14 +295,7 @@ def load_taxonomy(extra_dirs: Iterable[str | os.PathLike[str]] = ()) -> Taxonomy
     naming the file and field of any invalid data.
     """
     folders = dict.fromkeys(Path(p).resolve() for p in (BUILTIN_DIR, *map(Path, extra_dirs)))
-    files: list[tuple[str, int, int]] = []
-    for folder in folders:
-        if not folder.is_dir():
-            raise TagError(str(folder), "", "taxonomy folder does not exist")
-        for path in sorted(folder.glob("*.toml")):
-            stat = path.stat()
-            files.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return _load_files(tuple(files))
+    return _load_files(toml_files(folders, TagError, "taxonomy"))
 
 
 @dataclass(slots=True)
@@ -355,25 +341,16 @@ _TAG_FIELDS = ("name", "type", "synonyms", "broader", "threshold", "evidence", "
                "replaces", "experiencers", "min_words", "named")  # fmt: skip
 
 
-class _Reader:
+class _Reader(TableReader):
     """Turns one TOML file into taxonomy entries, or fails with a `TagError`."""
 
     def __init__(self, path: str) -> None:
-        self.path = path
+        super().__init__(path, TagError, tag_key)
         self.folder = str(Path(path).parent)
-
-    def fail(self, where: str, problem: str) -> NoReturn:
-        raise TagError(self.path, where, problem)
 
     def read(self, parts: _Parts) -> None:
         """Add this file's entries to `parts`."""
-        try:
-            with open(self.path, "rb") as fh:
-                data = tomllib.load(fh)
-        except tomllib.TOMLDecodeError as exc:
-            self.fail("", f"not valid TOML: {exc}")
-        except OSError as exc:
-            self.fail("", f"cannot be read: {exc.strerror}")
+        data = self.load()
         self.table(data, "", _TOP)
         families = self.table(data.get("families", {}), "families")
         for fid, value in families.items():
@@ -403,68 +380,7 @@ class _Reader:
             self.fail(where, f"{kind} {key!r} is already defined in {other}")
         parts.folders[kind, key] = self.path
 
-    # -- primitive readers ------------------------------------------------------------------
-
-    def table(
-        self, value: object, where: str, allowed: Iterable[str] | None = None
-    ) -> dict[str, object]:
-        if not isinstance(value, dict):
-            self.fail(where, "expected a table")
-        unknown = sorted(set(value) - set(allowed)) if allowed is not None else []
-        if unknown:
-            self.fail(f"{where}.{unknown[0]}" if where else unknown[0], "unknown field")
-        return cast("dict[str, object]", value)
-
-    def tables(self, data: Mapping[str, object], key: str) -> list[object]:
-        value = data.get(key, [])
-        if not isinstance(value, list):
-            self.fail(key, f"expected [[{key}]] tables")
-        return value
-
-    def string(self, value: object, where: str) -> str:
-        if not isinstance(value, str) or not value.strip() or value != value.strip():
-            self.fail(where, "expected a non-empty string without outer spaces")
-        return value
-
-    def strings(self, table: Mapping[str, object], key: str, where: str) -> tuple[str, ...]:
-        value, where = table.get(key, []), f"{where}.{key}"
-        if not isinstance(value, list):
-            self.fail(where, "expected a list of strings")
-        items = tuple(self.string(v, f"{where}[{i}]") for i, v in enumerate(value))
-        seen: set[str] = set()
-        for item in items:
-            if tag_key(item) in seen:
-                self.fail(where, f"{item!r} is listed twice")
-            seen.add(tag_key(item))
-        return items
-
-    def number(
-        self, table: Mapping[str, object], key: str, where: str, default: float, low: float = 0.0
-    ) -> float:
-        value = table.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < low:
-            self.fail(f"{where}.{key}", f"expected a number of at least {low:g}")
-        return float(value)
-
-    def integer(self, table: Mapping[str, object], key: str, where: str, default: int) -> int:
-        value = table.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.fail(f"{where}.{key}", "expected a whole number of at least 0")
-        return value
-
-    def flag(self, table: Mapping[str, object], key: str, where: str, default: bool) -> bool:
-        value = table.get(key, default)
-        if not isinstance(value, bool):
-            self.fail(f"{where}.{key}", "expected true or false")
-        return value
-
-    def choice(
-        self, table: Mapping[str, object], key: str, where: str, choices: tuple[str, ...]
-    ) -> str:
-        value = self.string(table.get(key, choices[0]), f"{where}.{key}")
-        if value not in choices:
-            self.fail(f"{where}.{key}", f"{value!r} is not one of {', '.join(choices)}")
-        return value
+    # -- patterns and entries ---------------------------------------------------------------
 
     def regex(self, pattern: str, where: str, *, cue: bool) -> str:
         """Validate one pattern; cue patterns also need a literal start and no top-level |."""
@@ -485,8 +401,6 @@ class _Reader:
                     "literal characters (they make the scan fast)",
                 )
         return pattern
-
-    # -- entries ------------------------------------------------------------------------------
 
     def family(self, fid: str, value: object, where: str) -> Family:
         if not _ID.match(fid):
@@ -600,11 +514,9 @@ class _Reader:
         fact = self.string(table.get("fact"), f"{where}.fact")
         if fact.count("=") != 1 or fact.startswith("=") or fact.endswith("="):
             self.fail(f"{where}.fact", f"{fact!r} must be key=value or key=*")
-        character = table.get("character")
-        if character is not None:
-            character = self.string(character, f"{where}.character")
-            if "{name}" not in character:
-                self.fail(f"{where}.character", "the template must contain {name}")
+        character = self.text(table, "character", where)
+        if character is not None and "{name}" not in character:
+            self.fail(f"{where}.character", "the template must contain {name}")
         return FactRule(
             fact=fact,
             tags=self.strings(table, "tags", where),
