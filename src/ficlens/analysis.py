@@ -9,12 +9,22 @@ from pathlib import Path
 from typing import Any
 
 from ficlens import layers
+from ficlens.cast import persons_stage
+from ficlens.cast.stage import cast_stage
 from ficlens.dialogue import speech_stage
 from ficlens.document import Document
 from ficlens.errors import IngestError
+from ficlens.fandoms import PackIndex, load_packs
 from ficlens.ingest import expand_paths, read_path
 from ficlens.narrative import narrative_stages, scene_tenses
-from ficlens.pipeline import Pipeline
+from ficlens.narrative.pov import pov_stage
+from ficlens.pipeline import Pipeline, Stage
+from ficlens.relations import (
+    character_network,
+    interactions_stage,
+    relationships,
+    relationships_stage,
+)
 from ficlens.structure import structure_stages
 from ficlens.tags import load_taxonomy, suggestions, tags_stage
 from ficlens.textstats import count_words
@@ -24,18 +34,32 @@ from ficlens.writing import writing_stage
 SCHEMA = "ficlens.analysis/1"
 
 
-def default_pipeline() -> Pipeline:
-    """Every analysis stage ficlens ships, in dependency order."""
-    return Pipeline(
-        [
-            *structure_stages(),
-            speech_stage(),
-            world_stage(),
-            *narrative_stages(),
-            writing_stage,
-            tags_stage(load_taxonomy()),  # last: it reads whatever layers came before it
-        ]
-    )
+def reading_stages(packs: PackIndex | None = None) -> list[Stage]:
+    """The stages that read the story (everything but the writer report and the tags), in
+    the order that lets optional inputs be used: stages that can use a layer without
+    requiring it (the cast uses ``speech``, world facts use ``mentions``, relationships use
+    ``pov``) come after the stage that provides it.
+
+    `packs` are the fandom packs (default: the built-in ones plus ``$FICLENS_PACKS``).
+    """
+    packs = packs if packs is not None else load_packs()
+    return [
+        *structure_stages(),
+        speech_stage(),
+        persons_stage,
+        cast_stage(packs),
+        world_stage(),
+        *narrative_stages(),
+        pov_stage(),
+        interactions_stage(),
+        relationships_stage(packs),
+    ]
+
+
+def default_pipeline(packs: PackIndex | None = None) -> Pipeline:
+    """Every analysis stage ficlens ships: the reading stages, the writer report, and the
+    tags last, because they use whatever layers came before them."""
+    return Pipeline([*reading_stages(packs), writing_stage, tags_stage(load_taxonomy())])
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +126,10 @@ class Analysis:
                 for n in doc.layer(layers.NOTES)
             ],
             "scenes": _scenes(doc),
-            "characters": [],
+            "characters": [_character(c.label, c.attrs) for c in doc.layer(layers.CAST)],
             "quotes": _quotes(doc),
-            "relationships": [],
+            "relationships": [r.to_dict() for r in relationships(doc)],
+            "network": character_network(doc),
             "tags": [t.to_dict() for t in suggestions(doc)] if doc.has(layers.TAGS) else [],
             "writing": [
                 {
@@ -125,7 +150,10 @@ class Analysis:
             },
         }
         if mentions:
-            out["mentions"] = []
+            out["mentions"] = [
+                {"start": m.start, "end": m.end, "character": m.attrs["character"], "kind": m.label}
+                for m in doc.layer(layers.MENTIONS)
+            ]
         if include_text:
             out["text"] = doc.text
         return out
@@ -134,23 +162,38 @@ class Analysis:
 def _scenes(doc: Document) -> list[dict[str, Any]]:
     """Scenes with their narrative person and narration tense."""
     persons = {(p.start, p.end): p for p in doc.layer(layers.PERSON)}
+    povs = {(p.start, p.end): p for p in doc.layer(layers.POV)}
     tenses = {(t.start, t.end): t for t in scene_tenses(doc)}
     out = []
     for s in doc.layer(layers.SCENES):
         person = persons.get((s.start, s.end))
+        pov = povs.get((s.start, s.end))
         tense = tenses.get((s.start, s.end))
         out.append(
             {
                 "start": s.start,
                 "end": s.end,
                 "chapter": s.attrs.get("chapter"),
-                "pov": None,
+                "pov": (pov.label or None) if pov else None,
                 "person": (person.label or None) if person else None,
                 "tense": tense.label if tense and tense.label != "none" else None,
-                "confidence": round(float(person.attrs["score"]), 3) if person else 0.0,
+                "confidence": round(float(pov.attrs["score"]), 3) if pov else 0.0,
             }
         )
     return out
+
+
+def _character(cid: str, attrs: Any) -> dict[str, Any]:
+    """A cast member as the contract describes it."""
+    return {
+        "id": cid,
+        "name": attrs["name"],
+        "aliases": list(attrs.get("aliases", ())),
+        "gender": attrs.get("gender", "unknown"),
+        "mentions": int(attrs.get("mentions", 0)),
+        "canon": attrs.get("canon"),
+        "attributes": {str(k): str(v) for k, v in dict(attrs.get("attributes", {})).items()},
+    }
 
 
 def _quotes(doc: Document) -> list[dict[str, Any]]:

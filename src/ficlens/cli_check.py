@@ -14,12 +14,11 @@ from typing import Annotated
 
 import typer
 
+from ficlens.analysis import reading_stages
 from ficlens.cli_common import EXIT_INPUT, error, fail, print_json
 from ficlens.errors import IngestError
 from ficlens.ingest import expand_paths, read_path
-from ficlens.narrative.tense import tense_stage
 from ficlens.pipeline import Pipeline
-from ficlens.structure import structure_stages
 from ficlens.writing.checks import active_rules, check, rules, unknown_selectors
 from ficlens.writing.report import json_object, sarif_results, text_lines
 
@@ -100,7 +99,7 @@ def check_command(
         return
     if not paths:
         fail("give at least one PATH to check")
-    pipeline = Pipeline([*structure_stages(), tense_stage])
+    pipeline = Pipeline(reading_stages())
     failed = found = False
     for path in expand_paths(paths):
         name = str(path)

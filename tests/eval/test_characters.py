@@ -88,7 +88,7 @@ def test_evaluate_characters_with_a_cast(pdnc_dir: Path) -> None:
 
 
 def test_no_cast_layer_is_not_available(pdnc_dir: Path) -> None:
-    report = evaluate_characters(pdnc_dir)
+    report = evaluate_characters(pdnc_dir, Pipeline(structure_stages()))
     assert report.novels[0].scores is None and report.total is None
     assert report.to_dict()["total"] is None
 

@@ -41,6 +41,7 @@ from ficlens.tags.taxonomy import (
 )
 
 RELATIONSHIPS = "relationships"
+MIN_CATEGORY_PAIR_SCORE = 0.3
 """The relationships layer another stage will provide: attrs ``a``, ``b`` (character ids),
 ``type`` (``romantic``, ``platonic``, ...) and ``score``."""
 
@@ -582,6 +583,10 @@ class TagDetector:
             pair.romantic = pair.romantic or span.attrs.get("type") == "romantic"
             pair.score = max(pair.score, float(span.attrs.get("score", 0.0)))
             pair.spans.append((span.start, span.end, "relationship"))
+        # A pair the text barely supports (a one-time kiss it calls wrong) implies no category.
+        pairs = {k: p for k, p in pairs.items() if p.score >= MIN_CATEGORY_PAIR_SCORE}
+        if not pairs:
+            return []
         out = []
         for category in infer_categories((p.a, p.b, p.romantic) for p in pairs.values()):
             members = [

@@ -684,6 +684,9 @@ def _same_neighbour(words: Sequence[tuple[int, int, str]], j: int, i: int) -> bo
 @cache
 def rules() -> Mapping[str, Rule]:
     """Every rule by name, in reporting order."""
+    # Imported here: pov_slip builds on this module's Finding and Context.
+    from ficlens.writing.pov_slip import POV_SLIP, RULE, SUMMARY, pov_slip_rule  # noqa: PLC0415
+
     found = [
         Rule(
             "tense-shift",
@@ -723,6 +726,7 @@ def rules() -> Mapping[str, Rule]:
             agreement,
         ),
         Rule("echo", REPETITION, "an uncommon word repeated within a few words", echo, False),
+        Rule(RULE, POV_SLIP, SUMMARY, pov_slip_rule),
     ]
     for c in confusables.all_rules():
         found.append(Rule(c.name, c.type, c.reason, None, c.name not in confusables.DEFAULT_OFF))

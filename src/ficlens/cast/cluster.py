@@ -1,0 +1,357 @@
+"""Alias clustering: which proper-name mentions name the same person.
+
+A name as written is parsed into a title ("Mr.", "Lady"), name words and a possessive
+ending. Full names ("Jim Halpert", "Dwight K. Schrute") anchor clusters keyed by given
+and family name; a title with one name ("Mr. Bennet", "Miss Elizabeth") joins the one
+full name it fits, else stands for its own person; a bare word ("Jim", "Halpert",
+"Bennet") joins the clusters whose given or family name it is. A title carries gender, so
+Mr. and Mrs. Bennet never merge, and two full names that share only a surname or only a
+first name stay apart. A bare word that fits several clusters is decided mention by mention
+for the most salient candidate (recently and often mentioned), with a lower score.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+MALE = "male"
+FEMALE = "female"
+
+TITLES: Mapping[str, str | None] = {
+    **dict.fromkeys(
+        (
+            "mr", "mister", "sir", "lord", "master", "monsieur", "herr", "signor", "senor",
+            "señor", "don", "father", "brother", "uncle", "king", "prince", "duke", "earl",
+            "count", "baron", "marquis", "emperor", "grandpa", "grandfather",
+        ),
+        MALE,
+    ),
+    **dict.fromkeys(
+        (
+            "mrs", "miss", "ms", "lady", "madam", "madame", "mme", "mlle", "mademoiselle",
+            "mistress", "dame", "sister", "aunt", "queen", "princess", "duchess", "countess",
+            "baroness", "marquise", "empress", "frau", "fraulein", "fräulein", "senora",
+            "señora", "signora", "grandma", "grandmother", "mother",
+        ),
+        FEMALE,
+    ),
+    **dict.fromkeys(
+        (
+            "mx", "dr", "doctor", "prof", "professor", "captain", "capt", "colonel", "col",
+            "general", "gen", "major", "lieutenant", "lt", "sergeant", "sgt", "corporal",
+            "admiral", "commander", "cmdr", "detective", "det", "inspector", "officer",
+            "agent", "reverend", "rev", "president", "senator", "sen", "governor", "judge",
+            "coach", "cousin", "nurse", "deputy", "sheriff", "chief", "councillor",
+        ),
+        None,
+    ),
+}  # fmt: skip
+"""Titles written before a name, with the gender they carry (None: any)."""
+
+# Titles that go before a family name only; the others may also take a given name
+# ("Miss Elizabeth", "Sir Walter", "Aunt Polly").
+_FAMILY_TITLES = frozenset(("mr", "mrs", "ms", "mx", "dr", "prof", "mister"))
+_MARRIED_TITLES = frozenset(("mrs",))
+# Spellings of one title that name the same form of address.
+_TITLE_CLASS: Mapping[str, str] = {
+    "mister": "mr",
+    "monsieur": "mr",
+    "herr": "mr",
+    "mademoiselle": "miss",
+    "mlle": "miss",
+    "madame": "mrs",
+    "mme": "mrs",
+    "doctor": "dr",
+    "prof": "professor",
+    "capt": "captain",
+    "col": "colonel",
+    "gen": "general",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+    "det": "detective",
+    "rev": "reverend",
+}
+_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"))
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_NAME_WORD = re.compile(r"\S+")
+
+GIVEN_SCORE = 0.9
+FAMILY_SCORE = 0.85
+TITLE_SCORE = 0.9
+RECENCY_CHARS = 3000.0
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """A name as written, parsed: its title (normalised, no full stop) and its name words."""
+
+    surface: str
+    title: str | None
+    words: tuple[str, ...]
+    gender: str | None = None
+    """The gender the title carries, if any."""
+    lead: int = 0
+    """Characters of the written span before the name (see `parse_name`)."""
+
+    @property
+    def given(self) -> str | None:
+        """First name word of a full name."""
+        return self.words[0] if len(self.words) > 1 else None
+
+    @property
+    def family(self) -> str | None:
+        """Last name word of a full name."""
+        return self.words[-1] if len(self.words) > 1 else None
+
+    @property
+    def bare(self) -> str:
+        """The name words without the title: "Mr. Bennet" -> "Bennet"."""
+        return " ".join(self.words)
+
+
+def strip_possessive(surface: str) -> str:
+    """``Jim’s`` -> ``Jim``, ``James’`` -> ``James``."""
+    return _POSSESSIVE.sub("", surface)
+
+
+def title_key(word: str) -> str:
+    """A title's lookup form: lower case without the full stop."""
+    return word.rstrip(".").casefold()
+
+
+def parse_name(surface: str, titles: Iterable[str] = ()) -> NameForm | None:
+    """Parse a name as written; None when nothing but a title is left.
+
+    Words before the name are left out: a possessor ("Jan's assistant Hunter"), lower-case
+    words other than titles ("my own Karen", "poor Stevie"); so are a possessive ending
+    and suffixes ("Jr."). `titles` adds titles (lower case) a fandom uses, such as
+    "senator". `NameForm.lead` tells how many characters were left out at the start.
+    """
+    extra = frozenset(titles)
+    text = strip_possessive(surface.rstrip())
+    spans = [(m.start(), m.group()) for m in _NAME_WORD.finditer(text)]
+    cut = max((i + 1 for i, (_, w) in enumerate(spans[:-1]) if _POSSESSIVE.search(w)), default=0)
+    spans = spans[cut:]
+    while len(spans) > 1 and spans[0][1][0].islower() and not _is_title(spans[0][1], extra):
+        spans = spans[1:]
+    if not spans:
+        return None
+    lead = spans[0][0]
+    words = [w for _, w in spans]
+    written = " ".join(words)
+    title = None
+    while len(words) > 1 and _is_title(words[0], extra):
+        if title is None:
+            key = title_key(words[0])
+            title = _TITLE_CLASS.get(key, key)
+        words = words[1:]
+    while len(words) > 1 and title_key(words[-1].rstrip(",")) in _SUFFIXES:
+        words = words[:-1]
+    gender = TITLES.get(title) if title else None
+    return NameForm(written, title, tuple(words), gender, lead)
+
+
+def _is_title(word: str, extra: frozenset[str]) -> bool:
+    key = title_key(word)
+    return key in TITLES or key in extra
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One person named in the text: the name forms used for them and their counts."""
+
+    given: str | None
+    family: str | None
+    gender: str | None = None
+    forms: dict[str, int] = field(default_factory=dict)
+    count: int = 0
+
+    def add(self, form: str) -> None:
+        """Count one mention written as `form`."""
+        self.forms[form] = self.forms.get(form, 0) + 1
+        self.count += 1
+
+
+def fullest(forms: Mapping[str, int]) -> str:
+    """The most complete of some name forms: most words, then most used, then first seen."""
+    order = {f: i for i, f in enumerate(forms)}
+    return max(forms, key=lambda f: (len(f.split()), forms[f], -order[f]))
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Which cluster a name mention belongs to, how sure that is and why."""
+
+    cluster: int
+    score: float
+    reason: str
+
+
+@dataclass(slots=True)
+class Clustering:
+    """Clusters and the assignment of each input mention (parallel to the input)."""
+
+    clusters: list[Cluster]
+    assignments: list[Assignment]
+
+
+def _fold(word: str) -> str:
+    return word.casefold()
+
+
+def _title_fits(form: NameForm, gender: str | None, how: str) -> bool:
+    """Whether a titled name can be the person of a full name of `gender` it matches by
+    `how` ("given" or "family").
+
+    With a surname, a gendered title joins only a full name known to be of that gender:
+    "Mr Verloc" is not "Winnie Verloc", nor "Mrs. Bennet" "Elizabeth Bennet". With a first
+    name ("Miss Eliza") or with a title of no gender ("Dr."), genders only must not clash.
+    """
+    if form.gender is None or gender == form.gender:
+        return True
+    return gender is None and how == "given"
+
+
+@dataclass(slots=True)
+class _Builder:
+    clusters: list[Cluster] = field(default_factory=list)
+    full: dict[tuple[str, str], int] = field(default_factory=dict)
+    titled: dict[tuple[str, str], int] = field(default_factory=dict)
+    single: dict[str, int] = field(default_factory=dict)
+
+    def new(self, given: str | None, family: str | None, gender: str | None) -> int:
+        self.clusters.append(Cluster(given, family, gender))
+        return len(self.clusters) - 1
+
+    def index(self) -> dict[str, dict[int, str]]:
+        """Bare word -> the clusters it can name, with "given" or "family" for how."""
+        found: dict[str, dict[int, str]] = {}
+        for (given, _), i in self.full.items():
+            found.setdefault(given, {}).setdefault(i, "given")
+        for (_, family), i in self.full.items():
+            found.setdefault(family, {}).setdefault(i, "family")
+        for (_, name), i in self.titled.items():
+            found.setdefault(name, {}).setdefault(i, "family")
+        return found
+
+
+def cluster_names(forms: Sequence[tuple[int, NameForm]]) -> Clustering:
+    """Cluster name mentions given as ``(start offset, parsed form)`` in document order."""
+    b = _Builder()
+    assigned: list[Assignment | None] = [None] * len(forms)
+    # Full names anchor the clusters.
+    for k, (_, form) in enumerate(forms):
+        if len(form.words) < 2 or form.title in _MARRIED_TITLES:
+            continue
+        key = (_fold(form.words[0]), _fold(form.words[-1]))
+        i = b.full.get(key)
+        if i is None:
+            i = b.full[key] = b.new(form.words[0], form.words[-1], form.gender)
+        elif b.clusters[i].gender is None:
+            b.clusters[i].gender = form.gender
+        assigned[k] = Assignment(i, 1.0, f"full name {form.bare!r}")
+    # A title with one name joins the one full name it fits, else is its own person.
+    words_index = b.index()
+    for k, (_, form) in enumerate(forms):
+        if form.title is None or assigned[k] is not None:
+            continue
+        word = _fold(form.words[-1])
+        key = (form.title, word)
+        if key in b.titled:
+            i = b.titled[key]
+            assigned[k] = Assignment(i, TITLE_SCORE, f"title and name {form.surface!r}")
+            continue
+        ways = words_index.get(word, {})
+        fits = [
+            i
+            for i, how in ways.items()
+            if _title_fits(form, b.clusters[i].gender, how)
+            and (how == "family" or form.title not in _FAMILY_TITLES)
+        ]
+        if len(fits) == 1:
+            i = fits[0]
+            b.titled[key] = i
+            if b.clusters[i].gender is None:
+                b.clusters[i].gender = form.gender
+            c = b.clusters[i]
+            reason = f"{form.surface!r} fits the full name {c.given} {c.family}"
+        else:
+            i = b.titled[key] = b.new(None, form.words[-1], form.gender)
+            reason = f"title and name {form.surface!r}"
+        assigned[k] = Assignment(i, TITLE_SCORE, reason)
+    # Bare words: one candidate is a merge, several are decided by salience.
+    ambiguous: dict[int, list[tuple[int, str]]] = {}
+    words = b.index()
+    for k, (_, form) in enumerate(forms):
+        if assigned[k] is not None:
+            continue
+        word = form.words[0]
+        candidates = list(words.get(_fold(word), {}).items())
+        if not candidates:
+            i = b.single.get(_fold(word))
+            if i is None:
+                i = b.single[_fold(word)] = b.new(word, None, form.gender)
+            assigned[k] = Assignment(i, 1.0, f"name {word!r}")
+        elif len(candidates) == 1:
+            i, how = candidates[0]
+            c = b.clusters[i]
+            if how == "given":
+                reason = f"first name of {c.given} {c.family}"
+                assigned[k] = Assignment(i, GIVEN_SCORE, reason)
+            else:
+                full = f"{c.given} {c.family}" if c.given else c.family
+                reason = f"surname of {full}"
+                assigned[k] = Assignment(i, FAMILY_SCORE, reason)
+        else:
+            ambiguous[k] = candidates
+    for k, forms_k in enumerate(forms):
+        a = assigned[k]
+        if a is not None:
+            b.clusters[a.cluster].add(forms_k[1].surface)
+    if ambiguous:
+        _decide(forms, assigned, ambiguous, b.clusters)
+    result = [a for a in assigned if a is not None]
+    assert len(result) == len(forms)
+    return Clustering(b.clusters, result)
+
+
+def _label(c: Cluster) -> str:
+    """A cluster's name for reasons: the first form it was written in."""
+    for form in c.forms:
+        return form
+    return " ".join(x for x in (c.given, c.family) if x)
+
+
+def _decide(
+    forms: Sequence[tuple[int, NameForm]],
+    assigned: list[Assignment | None],
+    ambiguous: Mapping[int, list[tuple[int, str]]],
+    clusters: list[Cluster],
+) -> None:
+    """Give each ambiguous bare word to its most salient candidate, in document order."""
+    last: dict[int, int] = {}
+    for k, (start, form) in enumerate(forms):
+        a = assigned[k]
+        if a is not None:
+            last[a.cluster] = start
+            continue
+        candidates = ambiguous[k]
+        total = sum(clusters[i].count for i, _ in candidates) or 1
+        scored = []
+        for i, how in candidates:
+            seen = last.get(i)
+            recency = 0.0 if seen is None else math.exp(-(start - seen) / RECENCY_CHARS)
+            weight = 1.1 if how == "given" else 1.0
+            scored.append((weight * (0.6 * recency + 0.4 * clusters[i].count / total), i))
+        scored.sort(reverse=True)
+        best, i = scored[0]
+        margin = (best - scored[1][0]) / best if best > 0 else 0.0
+        names = ", ".join(_label(clusters[j]) for _, j in scored[:3])
+        kind = "first name" if candidates[0][1] == "given" else "surname"
+        reason = f"ambiguous {kind} {form.bare!r}: most salient of {names}"
+        assigned[k] = Assignment(i, round(0.5 + 0.4 * margin, 3), reason)
+        clusters[i].add(form.surface)
+        last[i] = start

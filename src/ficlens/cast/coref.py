@@ -1,0 +1,915 @@
+"""Coreference: pronouns and epithets resolved to characters by a fast salience model.
+
+Events (name mentions, nominal mentions, pronouns) are walked in text order. Every mention
+of a character raises its salience (subjects more than objects, narration more than speech),
+and salience halves or so with each sentence. A third-person pronoun goes to the most
+salient recent character that agrees with it in gender (unknown agrees with anything),
+with these preferences and constraints:
+
+- a pronoun is none of the other subjects and objects of its clause ("I heard him mention
+  her"); a possessive ("his") or reflexive ("himself") prefers the clause's subject; a
+  subject pronoun prefers an earlier subject;
+- inside a quotation, "I"/"me"/"my" are the speaker and "you" the addressee (from the
+  ``speech`` layer when present: its tags and vocatives), and third-person pronouns are
+  neither; without the layer, first and second person inside quotes are left alone;
+- "I"/"me"/"my" in the narration of a first-person work are the narrator;
+- "they"/"them" are singular only for a character known to be nonbinary.
+
+Epithets ("the omega", "the receptionist", "the older man") go to a character the text
+ties them to (an appositive "Pam, the receptionist", a predicate "Dwight was an alpha",
+a pack attribute such as job = receptionist), else, for descriptive nouns (man, girl,
+blond, alpha, ...), to the most salient compatible character; a character known to be an
+alpha is no omega. Unnamed people ("a woman", "his mother") are tracked too, weakly, so a
+pronoun about them need not go to a named character; they are never output.
+
+Gender comes from titles and canon, from local evidence ("Anne took her book") and from the
+pronouns resolved so far; a first pass's genders constrain a second. The work's most named
+characters stay candidates through long stretches of pronouns, and a scene break or new
+chapter counts as several sentences of distance.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ficlens.cast.gender import FEMALE, MALE, NONBINARY, PRONOUN_GENDER, fits, noun_gender
+from ficlens.document import Layer
+
+SUBJ, OBJ, POSS, REFL, OTHER = range(5)
+
+RECENCY = 1.0
+_ROLE_WEIGHT = (0.8, 0.5, 0.4, 0.5, 0.4)
+QUOTED_WEIGHT = 0.5
+DECAY = 0.5
+WINDOW = 12  # sentences a character stays a candidate after its last mention
+EPITHET_WINDOW = 6
+PARALLEL_BONUS = 0.3
+PRIOR_WEIGHT = 0.3
+LEADS = 2
+LEAD_MIN_NAMES = 5
+SCENE_GAP = 4
+NON_PERSON_FACTOR = 0.3
+GENDER_PRIOR = 1.0
+MIN_FIT = 0.2
+ANONYMOUS_FACTOR = 0.05
+ANONYMOUS_WINDOW = 4
+MAX_UNNAMED = 3
+POSSESSIVE_BONUS = 0.6
+REFLEXIVE_BONUS = 3.0
+MIN_VOTES = 2
+
+FIRST_PERSON = frozenset(("i", "me", "my", "mine", "myself"))
+SECOND_PERSON = frozenset(("you", "your", "yours", "yourself"))
+_THEY = frozenset(("they", "them", "their", "theirs", "themself", "themselves"))
+_PRONOUN_ROLE: Mapping[str, int] = {
+    **dict.fromkeys(("he", "she", "they", "i"), SUBJ),
+    **dict.fromkeys(("him", "them", "me", "you"), OBJ),
+    **dict.fromkeys(("his", "hers", "their", "theirs", "my", "mine", "your", "yours"), POSS),
+    **dict.fromkeys(("himself", "herself", "themself", "themselves", "myself", "yourself"), REFL),
+}
+_PRONOUN = re.compile(
+    r"(?<![\w’'/-])(?:I(?![\w’'-])|(?i:he|she|him|his|her|hers|himself|herself|they|them"
+    r"|their|theirs|themself|themselves|me|my|mine|myself|you|your|yours|yourself)"
+    r"(?![\w/-]|['’](?!(?:s|d|ll|re|ve|m)\b)))"
+)
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w’'-]*)")
+_PREPOSITIONS = frozenset((
+    "of", "to", "in", "into", "on", "onto", "at", "for", "with", "from", "by", "about",
+    "over", "under", "after", "before", "behind", "beside", "besides", "between", "beyond",
+    "toward", "towards", "upon", "within", "without", "against", "among", "around",
+    "across", "along", "near", "through", "past", "like", "unlike", "than", "via",
+    "despite", "except", "inside", "outside",
+))  # fmt: skip
+# Words after "her" that show it is an object, not a possessive ("told her that").
+_AFTER_OBJECT = _PREPOSITIONS | frozenset((
+    "a", "an", "the", "to", "and", "or", "but", "that", "as", "in", "on", "at", "for",
+    "with", "from", "up", "down", "out", "off", "back", "away", "again", "so", "too",
+    "into", "onto", "over", "about", "by", "like", "if", "when", "before", "after",
+    "because", "through", "than", "then", "once", "all", "both", "now", "here", "there",
+    "there's", "this", "these", "those", "some", "any", "no", "not", "never", "yet",
+    "just", "only", "even", "also", "still", "it", "its", "him", "his", "her", "them",
+    "me", "my", "you", "your", "us", "our", "what", "who", "how", "why", "where",
+    "which", "while", "until", "since", "though", "although", "is", "was", "were", "be",
+    "been", "being", "had", "has", "have", "do", "did", "does", "would", "could",
+    "should", "will", "can", "might", "must", "shall", "go", "goes", "went", "get",
+    "got", "gets", "feel", "felt", "know", "knew", "see", "saw", "think", "thought",
+    "today", "tonight", "yesterday", "tomorrow", "always", "already", "enough", "alone",
+    "anyway", "instead", "either", "first", "later", "more", "less", "well", "herself",
+    "himself", "ever", "quite", "very", "tight", "close", "closer", "softly", "gently",
+))  # fmt: skip
+# Words after a name that show it is no subject ("Jim and Pam", "Jim of accounting").
+_NOT_VERB = frozenset((
+    "and", "or", "nor", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as",
+    "the", "a", "an", "who", "whom", "whose", "which", "that", "than", "into", "onto",
+    "about", "over", "under", "like", "but", "if", "so", "then",
+))  # fmt: skip
+_CLAUSE_OPENERS = frozenset((
+    "and", "but", "or", "nor", "then", "so", "when", "while", "as", "because", "if",
+    "though", "although", "that", "who", "until", "before", "after", "once", "since",
+    "where", "yet", "whereas", "whenever", "unless", "suddenly", "finally", "now", "all",
+    "what", "how", "why", "whom", "whose", "which",
+))  # fmt: skip
+_SPEECH_VERBS = frozenset((
+    "said", "says", "asked", "asks", "replied", "replies", "answered", "cried", "exclaimed",
+    "whispered", "shouted", "called", "added", "murmured", "muttered", "continued", "began",
+    "repeated", "yelled", "snapped", "sighed", "laughed", "breathed", "protested", "urged",
+    "demanded", "insisted", "returned", "rejoined", "observed", "remarked",
+))  # fmt: skip
+# Verbs that follow a subject name: auxiliaries, modals and common irregular past forms
+# (regular ones are told by their ending).
+_VERBS = frozenset((
+    "is", "was", "are", "were", "be", "been", "has", "had", "have", "do", "does", "did",
+    "would", "could", "should", "will", "can", "may", "might", "must", "shall", "ought",
+    "isn't", "wasn't", "hasn't", "hadn't", "doesn't", "didn't", "won't", "wouldn't",
+    "couldn't", "can't", "shouldn't", "knew", "thought", "felt", "saw", "came", "went",
+    "took", "made", "told", "got", "gave", "found", "left", "kept", "began", "ran", "sat",
+    "stood", "heard", "meant", "brought", "held", "spoke", "wrote", "drew", "grew", "threw",
+    "wore", "woke", "rose", "fell", "led", "lay", "paid", "put", "read", "set", "shut",
+    "let", "hit", "sent", "spent", "built", "caught", "taught", "bought", "fought",
+    "sought", "slept", "wept", "crept", "knelt", "dealt", "met", "shook", "struck", "hung",
+    "won", "lost", "became", "forgot", "understood", "said", "says", "bit", "hid", "chose",
+    "drove", "flew", "forgave", "froze", "rode", "rang", "sang", "sank", "spun", "stole",
+    "swam", "swore", "swung", "tore", "wound", "wrung", "sprang", "strode", "strove",
+    "thrust", "bore", "bade", "smiled", "laughed", "nodded", "sighed",
+))  # fmt: skip
+_CLAUSE_BREAK = re.compile(
+    r"[;:()“”\"]|(?<![\w’'])(?:that|who|whom|which|because|while|when|although|though"
+    r"|until|unless|if|whether)(?![\w’'])",
+    re.IGNORECASE,
+)
+_STRICT_BREAK = re.compile(
+    r"[,;:()“”\"—–]|(?<![\w’'])(?:and|but|or|nor|so|then|yet|that|who|whom|which|because"
+    r"|while|when|although|though|until|unless|if|whether|as|before|after|since)(?![\w’'])",
+    re.IGNORECASE,
+)
+
+DESCRIPTORS = frozenset((
+    "man", "woman", "boy", "girl", "lady", "gentleman", "teen", "teenager", "child", "lad",
+    "lass", "blond", "blonde", "brunette", "redhead", "alpha", "beta", "omega", "human",
+    "vampire", "werewolf", "demon", "angel", "witch", "wizard", "elf", "fae",
+))  # fmt: skip
+"""Nouns that describe a character by looks, age, kind or sex rather than by a role."""
+CLASS_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset(("alpha", "beta", "omega")),
+    frozenset(("blond", "blonde", "brunette", "redhead")),
+    frozenset(("human", "vampire", "werewolf", "demon", "angel", "elf")),
+)
+"""Mutually exclusive descriptions: a character known to be one is none of the others."""
+_GROUP_OF = {word: group for group in CLASS_GROUPS for word in group}
+_PREDICATE = re.compile(
+    r"[^.,;:!?“”\"]{0,40}?(?<![\w’'])(?:is|was|being|been|be|became|become|born|as)\s+"
+    r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(" + "|".join(sorted(_GROUP_OF)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_APPOSITION = re.compile(r",?[ \t]+|,[ \t]*")
+_NAMED = re.compile(
+    r"(?i:my\s+name\s+is|call\s+me|called\s+myself|i\s+am|i['’]m)\s+([A-Z][\w’'-]+)"
+)
+
+
+_DECAYS = [DECAY**n for n in range(64)]
+
+
+def _decay(steps: int) -> float:
+    return _DECAYS[steps] if steps < 64 else 0.0
+
+
+@dataclass(slots=True)
+class Entity:
+    """A character as the resolver tracks it: gender, known descriptions, salience."""
+
+    id: str
+    gender: str | None = None
+    classes: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    votes: dict[str, int] = field(default_factory=dict)
+    seed: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, int] = field(default_factory=dict)
+    narrator: bool = False
+    anonymous: bool = False
+    weight: float = 1.0
+    prior: float = 0.0
+    base: float = 0.0
+    cur: float = 0.0
+    last_sent: int = -(10**9)
+    last_role: int = OTHER
+
+    def salience(self, sentence: int) -> float:
+        """Salience now, at `sentence`: each earlier sentence's value, halved or so per
+        sentence since."""
+        return (self.base + self.cur) * _decay(sentence - self.last_sent)
+
+    def touch(self, sentence: int, role: int, quoted: bool) -> None:
+        """Record a mention in `sentence`; several in one sentence count as the best one."""
+        if sentence != self.last_sent:
+            self.base = self.salience(sentence)
+            self.cur = 0.0
+            self.last_sent = sentence
+        weight = (RECENCY + _ROLE_WEIGHT[role]) * (QUOTED_WEIGHT if quoted else 1.0)
+        self.cur = max(self.cur, weight)
+        if not quoted:
+            self.last_role = role
+
+    def forget(self) -> None:
+        """Clear the salience state before a new pass."""
+        self.base = self.cur = 0.0
+        self.last_sent, self.last_role = -(10**9), OTHER
+
+    def vote(self, gender: str, seed: bool = False) -> None:
+        """Count one piece of gender evidence (`seed`: stated locally, before any pass)."""
+        target = self.seed if seed else self.votes
+        target[gender] = target.get(gender, 0) + 1
+        self.evidence[gender] = self.evidence.get(gender, 0) + 1
+
+    def reset_votes(self, keep: bool) -> None:
+        """Start a pass: forget its pronoun votes, keeping them as seed evidence if `keep`."""
+        if keep:
+            self.seed = dict(self.evidence)
+        self.votes = {}
+        self.evidence = dict(self.seed)
+
+    def gender_fit(self, wanted: str) -> float:
+        """How well a male or female pronoun fits: 1 or 0 for a known gender, else the
+        smoothed share of agreeing evidence so far (one half with none)."""
+        if self.gender is not None:
+            return 1.0 if self.gender == wanted else 0.0
+        ev = self.evidence
+        agree = ev.get(wanted, 0)
+        total = ev.get(MALE, 0) + ev.get(FEMALE, 0)
+        return (agree + GENDER_PRIOR / 2) / (total + GENDER_PRIOR)
+
+    def current_gender(self) -> str | None:
+        """Known gender, else the gender its pronouns so far clearly show, else None."""
+        if self.gender is not None:
+            return self.gender
+        best: str | None = None
+        top = second = 0
+        for g, n in self.evidence.items():
+            if n > top:
+                best, top, second = g, n, top
+            elif n > second:
+                second = n
+        return best if top >= MIN_VOTES and top >= 2 * second else None
+
+
+@dataclass(frozen=True, slots=True)
+class NameEvent:
+    """A name mention already assigned to an entity by clustering and canon linking."""
+
+    start: int
+    end: int
+    entity: int
+    role: int
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class NominalEvent:
+    """A nominal person mention ("the omega", "her mother"), maybe already linked."""
+
+    start: int
+    end: int
+    det: str
+    head: str
+    role: int
+    entity: int | None = None
+    score: float = 0.0
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PronounEvent:
+    """A personal pronoun: its lower-case form and grammatical role."""
+
+    start: int
+    end: int
+    word: str
+    role: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechInfo:
+    """What the ``speech`` layer says of one quote: its tag and vocatives."""
+
+    start: int
+    end: int
+    tag: tuple[int, int] | None
+    vocatives: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A resolved mention: kind ``name``, ``pronoun`` or ``epithet``."""
+
+    start: int
+    end: int
+    kind: str
+    entity: int
+    score: float
+    reason: str
+
+
+Event = NameEvent | NominalEvent | PronounEvent
+
+
+class Words:
+    """The word before and after an offset, from the tokens layer."""
+
+    def __init__(self, text: str, tokens: Layer) -> None:
+        self.text = text
+        self.starts = tokens.starts
+        self.ends = tokens.ends
+
+    def before(self, pos: int, floor: int) -> str | None:
+        """Lower-case word just before `pos` (not before `floor`), None after punctuation."""
+        i = bisect.bisect_left(self.starts, pos) - 1
+        if i < 0 or self.starts[i] < floor:
+            return None
+        token = self.text[self.starts[i] : self.ends[i]]
+        if not token[0].isalpha():
+            return None
+        return token.casefold()
+
+    def after(self, pos: int, ceiling: int) -> str | None:
+        """Lower-case word just after `pos` (before `ceiling`), None before punctuation."""
+        i = bisect.bisect_left(self.starts, pos)
+        if i >= len(self.starts) or self.starts[i] >= ceiling:
+            return None
+        token = self.text[self.starts[i] : self.ends[i]]
+        if not token[0].isalpha():
+            return None
+        return token.casefold()
+
+    def role(self, start: int, end: int, floor: int, ceiling: int) -> int:
+        """The role of a mention at ``[start, end)`` in the sentence ``[floor, ceiling)``."""
+        prev, nxt = self.before(start, floor), self.after(end, ceiling)
+        return role_between(prev, nxt, self.text[end : end + 1])
+
+
+def role_between(prev: str | None, nxt: str | None, after: str) -> int:
+    """A name's role from the words around it (None: punctuation; `after`: the character
+    right after it). Subject when a verb follows ("Jim smiled", "said Jim."), or when it
+    opens a clause and no preposition or conjunction follows; object after a preposition
+    or a verb."""
+    if prev in _PREPOSITIONS:
+        return OBJ
+    opens = prev is None or prev in _CLAUSE_OPENERS
+    if nxt is None:
+        return SUBJ if prev in _SPEECH_VERBS or (opens and after == ",") else OTHER
+    if _verb_like(nxt) or (opens and nxt not in _NOT_VERB):
+        return SUBJ
+    return OBJ if prev is not None else OTHER
+
+
+def _verb_like(word: str) -> bool:
+    """Whether a word after a name reads as its verb: listed forms, -ed, or -s (not -ss)."""
+    if word in _VERBS:
+        return True
+    if len(word) > 3 and word.endswith("ed"):
+        return True
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _walk(starts: Sequence[int], offsets: Sequence[int]) -> list[int]:
+    """For sorted `offsets`, the index of the last of the sorted `starts` at or before each
+    (-1 before the first), in one merge walk."""
+    out: list[int] = []
+    i, n = -1, len(starts)
+    for pos in offsets:
+        while i + 1 < n and starts[i + 1] <= pos:
+            i += 1
+        out.append(i)
+    return out
+
+
+def find_pronouns(text: str, spans: Iterable[tuple[int, int]]) -> list[PronounEvent]:
+    """Personal pronouns in the text spans (body paragraphs), with their roles."""
+    found: list[PronounEvent] = []
+    for start, end in spans:
+        for m in _PRONOUN.finditer(text, start, end):
+            word = m.group().casefold()
+            if word == "her":
+                nxt = _NEXT_WORD.match(text, m.end(), end)
+                role = POSS if nxt and nxt.group(1).casefold() not in _AFTER_OBJECT else OBJ
+            else:
+                role = _PRONOUN_ROLE[word]
+            found.append(PronounEvent(m.start(), m.end(), word, role))
+    return found
+
+
+def nominal_parts(surface: str) -> tuple[str, str]:
+    """Determiner and head noun of a nominal: "the older man" -> ("the", "man")."""
+    words = surface.split()
+    det = words[0].casefold() if len(words) > 1 else ""
+    head = re.sub(r"['’]s?$", "", words[-1]).casefold() if words else ""
+    return det, head
+
+
+def explicit_links(
+    text: str, names: Sequence[NameEvent], nominals: Sequence[NominalEvent]
+) -> dict[int, tuple[int, str]]:
+    """Nominals the text ties to a named character: "Pam, the receptionist", "Dwight the alpha".
+
+    Returns nominal index -> (entity, reason).
+    """
+    links: dict[int, tuple[int, str]] = {}
+    if not names:
+        return links
+    starts = [n.start for n in names]
+    ends = sorted((n.end, k) for k, n in enumerate(names))
+    end_keys = [e for e, _ in ends]
+    for k, nom in enumerate(nominals):
+        if nom.entity is not None or nom.det not in ("the", "a", "an", "his", "her", "their"):
+            continue
+        # Name before: "Pam, the receptionist" / "Dwight the alpha".
+        i = bisect.bisect_right(end_keys, nom.start) - 1
+        if i >= 0:
+            name = names[ends[i][1]]
+            gap = text[name.end : nom.start]
+            if gap and _APPOSITION.fullmatch(gap) and _closed(text, nom, gap):
+                links[k] = (name.entity, f"apposition {text[name.start : nom.end]!r}")
+                continue
+        # Name after: "the receptionist, Pam".
+        j = bisect.bisect_left(starts, nom.end)
+        if j < len(names):
+            name = names[j]
+            gap = text[nom.end : name.start]
+            if re.fullmatch(r",[ \t]*", gap):
+                links[k] = (name.entity, f"apposition {text[nom.start : name.end]!r}")
+    return links
+
+
+def _closed(text: str, nom: NominalEvent, gap: str) -> bool:
+    """Whether a nominal after a name reads as its apposition: "Dwight the alpha",
+    "Pam, the receptionist"; with "his"/"her" only when closed by punctuation ("Michael,
+    his boss, ..."), as "Pam, her mother and Jim" lists two people."""
+    if nom.det in ("a", "an", "the"):
+        return nom.det == "the" or "," in gap
+    return "," in gap and text[nom.end : nom.end + 1] in (",", ".", ";", "!", "?", "")
+
+
+def class_evidence(
+    text: str, names: Sequence[NameEvent], ceiling: Sequence[int]
+) -> dict[int, set[str]]:
+    """Descriptions stated of named characters: "Dwight was an alpha" -> {entity: {alpha}}.
+
+    `ceiling` holds, per name, the end of its sentence.
+    """
+    found: dict[int, set[str]] = {}
+    for name, stop in zip(names, ceiling, strict=True):
+        m = _PREDICATE.match(text, name.end, stop)
+        if m is not None:
+            found.setdefault(name.entity, set()).add(m.group(1).casefold())
+    return found
+
+
+def narrator_name(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
+    """Names the narration gives its narrator: "my name is X", "call me X", "I'm X"."""
+    return [m.group(1) for start, end in spans for m in _NAMED.finditer(text, start, end)]
+
+
+@dataclass(slots=True)
+class _Quote:
+    """A top-level quote while resolving: characters named in it, speaker, addressee."""
+
+    start: int
+    end: int
+    named: set[int] = field(default_factory=set)
+    speaker: int | None = None
+    addressee: int | None = None
+
+
+class Resolver:
+    """Resolves pronouns and epithets over one document's events (see the module doc)."""
+
+    def __init__(
+        self,
+        text: str,
+        entities: list[Entity],
+        events: Sequence[Event],
+        *,
+        sentence_starts: Sequence[int],
+        paragraph_starts: Sequence[int],
+        quotes: Sequence[tuple[int, int]] = (),
+        speech: Mapping[int, SpeechInfo] | None = None,
+        narrator: int | None = None,
+        breaks: Sequence[int] = (),
+    ) -> None:
+        self.text = text
+        self.entities = entities
+        self.events = sorted(events, key=lambda e: (e.start, -e.end))
+        self.speech = speech
+        self.narrator = narrator
+        offsets = self.event_starts = [e.start for e in self.events]
+        # A scene break or chapter start counts as several sentences of distance.
+        self.sentence = [
+            s + SCENE_GAP * (b + 1)
+            for s, b in zip(_walk(sentence_starts, offsets), _walk(breaks, offsets), strict=True)
+        ]
+        self.paragraph = _walk(paragraph_starts, offsets)
+        qstarts = [q[0] for q in quotes]
+        self.quote_of = [
+            i if i >= 0 and pos < quotes[i][1] else -1
+            for i, pos in zip(_walk(qstarts, offsets), offsets, strict=True)
+        ]
+        self.quotes = [_Quote(s, e) for s, e in quotes]
+        self.quote_starts = qstarts
+        self.fixed_classes = [set(e.classes) for e in entities]
+        self.named = len(entities)
+        counts = [0] * len(entities)
+        for e in self.events:
+            if isinstance(e, NameEvent):
+                counts[e.entity] += 1
+        top = max(counts, default=0)
+        for ent, n in zip(entities, counts, strict=True):
+            ent.prior = math.log1p(n) / math.log1p(top) if top else 0.0
+        ranked = sorted(range(len(entities)), key=lambda i: -counts[i])
+        self.leads = [i for i in ranked[:LEADS] if counts[i] >= LEAD_MIN_NAMES]
+
+    def run(self, passes: int = 2) -> list[Resolved]:
+        """Resolve everything; genders learnt in one pass constrain the next."""
+        self._seed_votes()
+        out: list[Resolved] = []
+        for n in range(passes):
+            out = self._pass()
+            named = self.entities[: self.named]
+            if not any(e.gender is None and e.votes for e in named):
+                break  # every gender was known: another pass would change nothing
+            if n + 1 < passes:
+                for ent, classes in zip(named, self.fixed_classes, strict=True):
+                    ent.reset_votes(keep=True)
+                    ent.classes = set(classes)
+                    ent.forget()
+        return out
+
+    def _seed_votes(self) -> None:
+        """Gender evidence the text gives locally, before any salience: a possessive or
+        reflexive in the clause of a named subject ("Anne took her book"), and a subject
+        pronoun opening the sentence after one that names a single character."""
+        text = self.text
+        last_name: NameEvent | None = None  # a named subject earlier in this sentence
+        cur = -1
+        named_prev: set[int] = set()
+        named_cur: set[int] = set()
+        first_in_sentence = True
+        crowded_prev = crowded_cur = False
+        for k, ev in enumerate(self.events):
+            s = self.sentence[k]
+            if s != cur:
+                named_prev = named_cur if s == cur + 1 else set()
+                crowded_prev = crowded_cur if s == cur + 1 else True
+                named_cur, crowded_cur, cur = set(), False, s
+                last_name, first_in_sentence = None, True
+            quoted = self.quote_of[k] >= 0
+            if isinstance(ev, NameEvent):
+                if not quoted:
+                    named_cur.add(ev.entity)
+                    if ev.role == SUBJ:
+                        last_name = ev
+            elif isinstance(ev, NominalEvent):
+                crowded_cur = True
+            elif not quoted and ev.word in PRONOUN_GENDER and ev.word not in _THEY:
+                target: int | None = None
+                if ev.role in (POSS, REFL):
+                    if last_name and not _CLAUSE_BREAK.search(text, last_name.end, ev.start):
+                        target = last_name.entity
+                elif ev.role == SUBJ and first_in_sentence and not crowded_prev:
+                    alone = len(named_prev) == 1 and not named_cur
+                    target = next(iter(named_prev)) if alone else None
+                if target is not None:
+                    self.entities[target].vote(PRONOUN_GENDER[ev.word], seed=True)
+            first_in_sentence = False
+
+    # -- one pass ---------------------------------------------------------------------------
+
+    def _pass(self) -> list[Resolved]:
+        del self.entities[self.named :]
+        for ent in self.entities:
+            ent.reset_votes(keep=False)
+        for quote in self.quotes:
+            quote.speaker = quote.addressee = None
+            quote.named = set()
+        self.recent: dict[int, int] = {}  # character -> sentence of its last mention
+        self.unnamed: dict[int, int] = {}  # the same for unnamed people
+        self.sent_events: list[tuple[int, int, int]] = []  # (end, entity, role) this sentence
+        self.cur_sent = -1
+        self.pre: dict[int, Resolved | None] = {}
+        self.cur_quote = -1
+        self.prev_speaker: tuple[int, int] | None = None  # (entity, paragraph)
+        out: list[Resolved] = []
+        for k, ev in enumerate(self.events):
+            s = self.sentence[k]
+            if s != self.cur_sent:
+                self.cur_sent = s
+                self.sent_events = []
+                self._forget(s)
+            q = self.quote_of[k]
+            if q != self.cur_quote and q >= 0:
+                self._enter_quote(k, q)
+            self.cur_quote = q
+            res = self.pre.pop(k) if k in self.pre else self._resolve(k, ev)
+            if res is None:
+                continue
+            out.append(res)
+            self._record(k, ev, res)
+        return out
+
+    def _candidates(self) -> Iterable[int]:
+        """Characters recently mentioned, and the work's leads even when they were not."""
+        recent = self.recent
+        missing = [i for i in self.leads if i not in recent]
+        if missing or self.unnamed:
+            return [*recent, *self.unnamed, *missing]
+        return recent
+
+    def _forget(self, sentence: int) -> None:
+        """Drop characters not mentioned for `WINDOW` sentences from the candidates, and
+        unnamed people after `ANONYMOUS_WINDOW`."""
+        for recent, window in ((self.recent, WINDOW), (self.unnamed, ANONYMOUS_WINDOW)):
+            while recent:
+                idx = next(iter(recent))
+                if sentence - recent[idx] <= window:
+                    break
+                del recent[idx]
+
+    def _record(self, k: int, ev: Event, res: Resolved) -> None:
+        ent = self.entities[res.entity]
+        s = self.sentence[k]
+        role = ev.role
+        q = self.quote_of[k]
+        quoted = q >= 0
+        ent.touch(s, role, quoted)
+        if quoted and isinstance(ev, NameEvent):
+            self.quotes[q].named.add(res.entity)
+        recent = self.unnamed if ent.anonymous else self.recent
+        recent.pop(res.entity, None)
+        recent[res.entity] = s
+        if len(self.unnamed) > MAX_UNNAMED:
+            del self.unnamed[next(iter(self.unnamed))]
+        self.sent_events.append((ev.end, res.entity, role))
+        if isinstance(ev, PronounEvent):
+            g = PRONOUN_GENDER.get(ev.word)
+            if g is not None and not ent.narrator:
+                ent.vote(g)
+
+        elif isinstance(ev, NominalEvent):
+            g = noun_gender(ev.head)
+            if g is not None:
+                ent.vote(g)
+            if ev.head in _GROUP_OF:
+                ent.classes.add(ev.head)
+
+    def _resolve(self, k: int, ev: Event) -> Resolved | None:
+        if isinstance(ev, NameEvent):
+            return Resolved(ev.start, ev.end, "name", ev.entity, ev.score, ev.reason)
+        if isinstance(ev, NominalEvent):
+            return self._nominal(k, ev)
+        return self._pronoun(k, ev)
+
+    # -- quotes -----------------------------------------------------------------------------
+
+    def _enter_quote(self, k: int, q: int) -> None:
+        """Find the speaker and addressee of quote `q` before its content is resolved."""
+        quote = self.quotes[q]
+        info = self.speech.get(quote.start) if self.speech is not None else None
+        if info is None:
+            return
+        if info.tag is not None:
+            speaker = self._tag_entity(info.tag)
+            if speaker is not None:
+                quote.speaker = speaker
+        for vs, ve in info.vocatives:
+            ent = self._entity_at(vs, ve)
+            if ent is not None and ent != quote.speaker:
+                quote.addressee = ent
+                break
+        par = self.paragraph[k]
+        if quote.addressee is None and self.prev_speaker is not None:
+            prev, prev_par = self.prev_speaker
+            if prev != quote.speaker and par - prev_par <= 2:
+                quote.addressee = prev
+        if quote.speaker is not None:
+            self.prev_speaker = (quote.speaker, par)
+
+    def _event_index(self, start: int, end: int) -> int | None:
+        """The first event overlapping ``[start, end)``."""
+        lo = max(0, bisect.bisect_left(self.event_starts, start) - 1)
+        for i in range(lo, min(lo + 5, len(self.events))):
+            ev = self.events[i]
+            if ev.start >= end:
+                break
+            if ev.start < end and start < ev.end:
+                return i
+        return None
+
+    def _entity_at(self, start: int, end: int) -> int | None:
+        """The character of the name mention overlapping ``[start, end)`` (a vocative)."""
+        i = self._event_index(start, end)
+        if i is None:
+            return None
+        ev = self.events[i]
+        if isinstance(ev, NameEvent):
+            return ev.entity
+        return None
+
+    def _tag_entity(self, tag: tuple[int, int]) -> int | None:
+        """The character a speech tag names; a pronoun or epithet tag is resolved now."""
+        i = self._event_index(*tag)
+        if i is None:
+            return None
+        ev = self.events[i]
+        if isinstance(ev, NameEvent):
+            return ev.entity
+        if i not in self.pre:
+            if isinstance(ev, PronounEvent) and self.quote_of[i] >= 0:
+                return None
+            self.pre[i] = self._resolve(i, ev)
+        res = self.pre[i]
+        return None if res is None else res.entity
+
+    # -- pronouns ---------------------------------------------------------------------------
+
+    def _pronoun(self, k: int, ev: PronounEvent) -> Resolved | None:
+        word = ev.word
+        q = self.quote_of[k]
+        if word in FIRST_PERSON or word in SECOND_PERSON:
+            return self._personal(k, ev, q)
+        wanted = PRONOUN_GENDER[word]
+        role = ev.role
+        excluded: set[int] = set()
+        if q >= 0:
+            quote = self.quotes[q]
+            excluded = {e for e in (quote.speaker, quote.addressee) if e is not None}
+        elif role == SUBJ:
+            excluded = self._named_in_quote_before(ev.start)
+        if role in (SUBJ, OBJ):
+            excluded |= self._co_arguments(ev.start, strict=role == SUBJ)
+        subject = self._clause_subject(ev.start) if role in (POSS, REFL) else None
+        s = self.sentence[k]
+        entities = self.entities
+        decays = _DECAYS
+        scored: list[tuple[float, int]] = []
+        for idx in self._candidates():
+            if idx in excluded:
+                continue
+            ent = entities[idx]
+            if ent.narrator:
+                continue
+            gender = ent.gender
+            if wanted == NONBINARY:
+                if ent.current_gender() != NONBINARY:
+                    continue
+                fit = 1.0
+            elif gender is not None:
+                if gender != wanted:
+                    continue
+                fit = 1.0
+            else:
+                fit = ent.gender_fit(wanted)
+                if fit < MIN_FIT:
+                    continue
+            age = s - ent.last_sent
+            salience = (ent.base + ent.cur) * decays[age] if age < 64 else 0.0
+            score = (salience + PRIOR_WEIGHT * ent.prior) * ent.weight * fit
+            if idx == subject:
+                score += REFLEXIVE_BONUS if role == REFL else POSSESSIVE_BONUS
+            elif role == SUBJ and ent.last_role == SUBJ and s - ent.last_sent <= 1:
+                score += PARALLEL_BONUS
+            scored.append((score, idx))
+        if not scored:
+            return None
+        best, idx = max(scored)
+        if idx == subject:
+            reason = "subject of the clause"
+            second = 0.0
+        else:
+            others = [x for x in scored if x[1] != idx]
+            second = max(others)[0] if others else 0.0
+            rival = f" over {entities[max(others)[1]].id or 'an unnamed person'}" if others else ""
+            reason = f"most salient {'singular they' if wanted == NONBINARY else wanted}{rival}"
+        confidence = round(best / (best + second), 3) if best > 0 else 0.5
+        return Resolved(ev.start, ev.end, "pronoun", idx, confidence, reason)
+
+    def _named_in_quote_before(self, pos: int) -> set[int]:
+        """Characters named inside a quote ending just before `pos` (“Wake up, Philip,” she
+        said): a speaker does not name themselves."""
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        if i < 0:
+            return set()
+        quote = self.quotes[i]
+        if quote.end > pos or self.text[quote.end : pos].strip(" \t\n,.!?—–-"):
+            return set()
+        return set(quote.named)
+
+    def _personal(self, k: int, ev: PronounEvent, q: int) -> Resolved | None:
+        """First and second person: speaker and addressee in quotes, narrator outside."""
+        if q < 0:
+            if ev.word in FIRST_PERSON and self.narrator is not None:
+                return Resolved(ev.start, ev.end, "pronoun", self.narrator, 0.9, "narrator")
+            return None
+        quote = self.quotes[q]
+        if ev.word in FIRST_PERSON and quote.speaker is not None:
+            return Resolved(ev.start, ev.end, "pronoun", quote.speaker, 0.8, "the speaker")
+        if ev.word in SECOND_PERSON and quote.addressee is not None:
+            return Resolved(ev.start, ev.end, "pronoun", quote.addressee, 0.6, "the addressee")
+        return None
+
+    def _co_arguments(self, pos: int, strict: bool) -> set[int]:
+        """Characters already mentioned as subject or object in the clause of `pos`.
+
+        A non-reflexive pronoun is none of them ("I heard him mention her"; "To Holmes she
+        is..."). For a subject pronoun (`strict`) any comma or conjunction ends the clause,
+        since "Jim smiled and he..." starts a new one.
+        """
+        found: set[int] = set()
+        gap = _STRICT_BREAK if strict else _CLAUSE_BREAK
+        for end, idx, role in reversed(self.sent_events):
+            if end > pos:
+                continue
+            if gap.search(self.text, end, pos):
+                break
+            if role == SUBJ:
+                if not strict:
+                    found.add(idx)
+                break
+            if role != POSS:
+                found.add(idx)
+        return found
+
+    def _clause_subject(self, pos: int) -> int | None:
+        """The entity that is subject of the clause `pos` is in, if mentioned before it."""
+        for end, idx, role in reversed(self.sent_events):
+            if role == SUBJ and end <= pos:
+                if _CLAUSE_BREAK.search(self.text, end, pos):
+                    return None
+                return idx
+        return None
+
+    # -- epithets ---------------------------------------------------------------------------
+
+    def _nominal(self, k: int, ev: NominalEvent) -> Resolved | None:
+        if ev.entity is not None:
+            return Resolved(ev.start, ev.end, "epithet", ev.entity, ev.score, ev.reason)
+        if ev.det != "the":
+            return self._newcomer(ev)
+        head = ev.head
+        group = _GROUP_OF.get(head)
+        wanted = noun_gender(head)
+        excluded: set[int] = set()
+        q = self.quote_of[k]
+        if q >= 0:
+            quote = self.quotes[q]
+            excluded = {e for e in (quote.speaker, quote.addressee) if e is not None}
+        subject = self._clause_subject(ev.start)
+        if ev.role != SUBJ and subject is not None:
+            excluded.add(subject)
+        s = self.sentence[k]
+        linked: list[tuple[float, int]] = []
+        loose: list[tuple[float, int]] = []
+        for idx, last in [*self.recent.items(), *self.unnamed.items()]:
+            if s - last > EPITHET_WINDOW or idx in excluded:
+                continue
+            ent = self.entities[idx]
+            gender = ent.current_gender()
+            if not fits(gender, wanted) and gender != NONBINARY:
+                continue
+            if group is not None and (ent.classes & group) - {head}:
+                continue
+            score = ent.salience(s) * ent.weight
+            if head in ent.roles or head in ent.classes:
+                linked.append((score, idx))
+            else:
+                loose.append((score, idx))
+        text = self.text[ev.start : ev.end]
+        if linked:
+            best, idx = max(linked)
+            known = "description" if head in self.entities[idx].classes else "role"
+            reason = f"{text!r}: {known} known for {self.entities[idx].id}"
+            return Resolved(ev.start, ev.end, "epithet", idx, 0.8, reason)
+        if loose and (head in DESCRIPTORS or group is not None):
+            loose.sort(reverse=True)
+            best, idx = loose[0]
+            second = loose[1][0] if len(loose) > 1 else 0.0
+            confidence = round(0.6 * best / (best + second), 3) if best > 0 else 0.3
+            reason = f"{text!r}: most salient compatible character"
+            return Resolved(ev.start, ev.end, "epithet", idx, confidence, reason)
+        return self._newcomer(ev)
+
+    def _newcomer(self, ev: NominalEvent) -> Resolved | None:
+        """An unnamed person ("a woman", "his mother") pronouns may refer to; not output."""
+        if _plural(ev.head):
+            return None
+        ent = Entity("", gender=noun_gender(ev.head), anonymous=True, weight=ANONYMOUS_FACTOR)
+        self.entities.append(ent)
+        return Resolved(ev.start, ev.end, "epithet", len(self.entities) - 1, 0.0, "unnamed")
+
+
+def _plural(noun: str) -> bool:
+    if noun in ("men", "women", "children", "people", "folk", "folks", "gentlemen", "ladies"):
+        return True
+    return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))

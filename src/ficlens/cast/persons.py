@@ -1,0 +1,595 @@
+"""The ``persons`` stage: every person mention that is not a pronoun.
+
+A linear sequence tagger (BILOU tags, Viterbi decoding, weights of an averaged structured
+perceptron trained on LitBank by ``scripts/train_persons.py``) tags short windows around
+possible mention heads (`ficlens.cast.features`). Each feature depends on one word type, so
+the features of a word type are turned into a score vector once per document and a token
+costs a few table look-ups and integer additions.
+
+Rules then complete the mentions. One-word names agree across the document (`consistent`).
+A mention is a ``name`` when it ends in a capitalised word ("Mr. Bennet", "the Wilcoxes")
+and a ``nominal`` otherwise ("her mother", "the receptionist"). A possessor or the object of
+a closing ``of`` inside a mention is a mention too ("[Jim]’s mother", "the wife of [Mr.
+Bennet]"); a possessive or contraction ending a mention is left out ("Jim’s" -> "Jim").
+Names that are no one are dropped: days, months, chapter headings, exclamations ("Oh God",
+"Jesus Christ", "Good Lord") and the non-character names a caller passes in (the places and
+organisations of a fandom pack).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import gzip
+import json
+import math
+import sys
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ficlens.cast.features import (
+    BRANDS_AND_TITLES,
+    FUNCTION_WORDS,
+    GIVEN_NAMES,
+    INTERJECTION_NAMES,
+    NON_PERSONS,
+    PERSON_NOUNS,
+    PLACE_WORDS,
+    PLACES,
+    POSITION_FEATURES,
+    TITLES,
+    DocInfo,
+    class_features,
+    class_key,
+    doc_info,
+    facts,
+    lexical_features,
+    segments,
+    split_clitic,
+)
+from ficlens.document import Document, Layer, Span
+from ficlens.layers import PERSONS, QUOTES, SENTENCES, TOKENS
+from ficlens.pipeline import Stage, stage
+
+NAME = "name"
+NOMINAL = "nominal"
+TAGS = ("O", "B", "I", "L", "U")
+"""BILOU: outside, begin, inside, last, unit (a one-word mention)."""
+FORMAT = "ficlens.persons/1"
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "persons.json.gz"
+
+_O, _B, _I, _L, _U = range(5)
+_NEG = -(1 << 60)
+PAD = "<s>"
+"""Stands for the words before the first token and after the last."""
+_INT16 = 32000
+
+Vector = tuple[float, ...]
+Mention = tuple[int, int, float]
+"""A mention as token range ``[i, j)`` and its mean tag margin over ``O``."""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonModel:
+    """Tagger weights: feature -> one weight per tag; tag-to-tag transition weights
+    (``transitions[p][c]`` scores tag ``c`` after ``p``; row 5 is the start); and
+    ``calibration`` (a, b): a mention's score is ``logistic(a * margin + b)``."""
+
+    weights: dict[str, Vector]
+    transitions: tuple[Vector, ...]
+    calibration: tuple[float, float] = (0.1, 0.0)
+    packed: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "packed", {f: pack(w) for f, w in self.weights.items()})
+
+    def score(self, margin: float) -> float:
+        """Calibrated confidence of a mention with the given mean tag margin."""
+        a, b = self.calibration
+        z = max(-30.0, min(30.0, a * margin + b))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_json(self) -> dict[str, Any]:
+        """The model as a JSON object, weights quantised to int16 and base64-packed."""
+        names = sorted(self.weights)
+        flat = [v for name in names for v in self.weights[name]]
+        top = max((abs(v) for v in flat), default=1.0) or 1.0
+        packed = array("h", (round(v * _INT16 / top) for v in flat))
+        return {
+            "format": FORMAT,
+            "tags": list(TAGS),
+            "scale": _INT16 / top,
+            "features": names,
+            "weights": base64.b64encode(_little_endian(packed).tobytes()).decode("ascii"),
+            "transitions": [list(row) for row in self.transitions],
+            "calibration": list(self.calibration),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PersonModel:
+        """Inverse of `to_json` (the weights come back quantised)."""
+        if data.get("format") != FORMAT or tuple(data.get("tags", ())) != TAGS:
+            raise ValueError("not a ficlens persons model")
+        packed: array[int] = array("h")
+        packed.frombytes(base64.b64decode(data["weights"]))
+        packed = _little_endian(packed)
+        scale = float(data["scale"])
+        n = len(TAGS)
+        weights = {
+            name: tuple(packed[k * n + t] / scale for t in range(n))
+            for k, name in enumerate(data["features"])
+        }
+        transitions = tuple(tuple(float(v) for v in row) for row in data["transitions"])
+        a, b = data["calibration"]
+        return cls(weights, transitions, (float(a), float(b)))
+
+    def save(self, path: Path) -> None:
+        """Write the model as gzip-compressed JSON (byte-identical for identical models)."""
+        raw = json.dumps(self.to_json(), separators=(",", ":")).encode("utf-8")
+        path.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+
+    @classmethod
+    def load(cls, path: Path) -> PersonModel:
+        """Read a model written by `save`."""
+        data = json.loads(gzip.decompress(path.read_bytes()))
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: not a ficlens persons model")
+        return cls.from_json(data)
+
+
+def _little_endian(values: array[int]) -> array[int]:
+    """`values` in little-endian byte order (a byte-swapped copy on big-endian machines)."""
+    if sys.byteorder == "big":
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values
+
+
+@functools.cache
+def default_model() -> PersonModel:
+    """The model shipped with ficlens (loaded once)."""
+    return PersonModel.load(MODEL_PATH)
+
+
+# A token's five tag scores travel as one Python int of five 32-bit fields, in thousandths
+# of a weight, so that adding up the score vectors of its features is one integer addition
+# per word type involved. `BIAS` keeps every field non-negative for `unpack`.
+_FIELD = 32
+_MASK = (1 << _FIELD) - 1
+_HALF = 1 << (_FIELD - 1)
+_UNIT = 1000.0
+BIAS = sum(_HALF << (_FIELD * t) for t in range(len(TAGS)))
+
+
+def pack(vector: Sequence[float]) -> int:
+    """A score vector as one int (add `BIAS` to a sum of these before `unpack`)."""
+    return sum(round(v * _UNIT) << (_FIELD * t) for t, v in enumerate(vector))
+
+
+def unpack(x: int) -> tuple[int, int, int, int, int]:
+    """The five tag scores of a packed score vector that includes `BIAS`."""
+    return (
+        (x & _MASK) - _HALF,
+        ((x >> 32) & _MASK) - _HALF,
+        ((x >> 64) & _MASK) - _HALF,
+        ((x >> 96) & _MASK) - _HALF,
+        ((x >> 128) & _MASK) - _HALF,
+    )
+
+
+def scaled(transitions: Sequence[Sequence[float]]) -> list[list[int]]:
+    """Transition weights in the integer units of packed score vectors."""
+    return [[round(v * _UNIT) for v in row] for row in transitions]
+
+
+class _Table(dict[str, int]):
+    """Packed score vectors of the word types in one role, computed on first use from the
+    word's lexical features and its feature class (whose sum is shared)."""
+
+    def __init__(self, packed: dict[str, int], info: DocInfo, role: int, initial: int) -> None:
+        super().__init__()
+        self.packed = packed
+        self.info = info
+        self.role = role
+        self.initial = initial
+        self.classes: dict[tuple[str, ...], int] = {}
+
+    def __missing__(self, word: str) -> int:
+        packed, role = self.packed, self.role
+        found = facts(self.info, word)
+        key = class_key(role, found, self.initial)
+        shared = self.classes.get(key)
+        if shared is None:
+            shared = self.classes[key] = sum(
+                [packed[f] for f in class_features(role, key) if f in packed]
+            )
+        own = sum([packed[f] for f in lexical_features(role, found.lw) if f in packed])
+        total = self[word] = own + shared
+        return total
+
+
+class Tagger:
+    """Tags one document: scores tokens from per-type tables, decodes windows by Viterbi."""
+
+    def __init__(self, model: PersonModel, info: DocInfo) -> None:
+        self.info = info
+        w = model.packed
+        self.tables = (
+            _Table(w, info, -2, 0),
+            _Table(w, info, -1, 0),
+            _Table(w, info, 0, 0),
+            _Table(w, info, 0, 1),
+            _Table(w, info, 1, 0),
+            _Table(w, info, 2, 0),
+        )
+        self.position = [w.get(f, 0) + BIAS for f in POSITION_FEATURES]
+        self.transitions = scaled(model.transitions)
+        self.padded = [PAD, PAD, *info.words, PAD, PAD]
+
+    def emissions(self, a: int, b: int) -> list[int]:
+        """Packed tag scores (with `BIAS`) of tokens ``[a, b)``."""
+        m2, m1, s0, s1, p1, p2 = self.tables
+        padded = self.padded
+        pos = self.position
+        info = self.info
+        return [
+            (s1[w] if ini else s0[w]) + m2[x2] + m1[x1] + p1[y1] + p2[y2] + pos[q]
+            for w, ini, x2, x1, y1, y2, q in zip(
+                padded[a + 2 : b + 2],
+                info.initial[a:b],
+                padded[a : b],
+                padded[a + 1 : b + 1],
+                padded[a + 3 : b + 3],
+                padded[a + 4 : b + 4],
+                info.quoted[a:b],
+                strict=True,
+            )
+        ]  # fmt: skip
+
+    def mentions(self, start: int = 0, end: int | None = None) -> list[Mention]:
+        """The outermost mentions the tagger finds in tokens ``[start, end)`` (whole
+        sentences), each with its tokens' mean margin of their tag's score over ``O``."""
+        found: list[Mention] = []
+        for a, b in segments(self.info, start, end):
+            packed = self.emissions(a, b)
+            tags = viterbi(packed, self.transitions)
+            for i, j in tag_spans(tags, a):
+                margin = 0
+                for k in range(i - a, j - a):
+                    x = packed[k]
+                    margin += ((x >> (_FIELD * tags[k])) & _MASK) - (x & _MASK)
+                found.append((i, j, margin / _UNIT / (j - i)))
+        return found
+
+
+def viterbi(packed: Sequence[int], transitions: Sequence[Sequence[int]]) -> list[int]:
+    """Best BILOU tags for one window, which starts and ends outside any mention.
+
+    After ``O``, ``L``, ``U`` or the start come ``O``, ``B`` or ``U``; after ``B`` or ``I``
+    come ``I`` or ``L``. The recurrence is written out state by state: it is the inner loop.
+    """
+    if not packed:
+        return []
+    t_o, t_b, t_i, t_l, t_u, t_s = transitions
+    oo, ob, ou = t_o[_O], t_o[_B], t_o[_U]
+    lo, lb, lu = t_l[_O], t_l[_B], t_l[_U]
+    uo, ub, uu = t_u[_O], t_u[_B], t_u[_U]
+    bi, bl, ii, il = t_b[_I], t_b[_L], t_i[_I], t_i[_L]
+    eo, eb, _, _, eu = unpack(packed[0])
+    # score of the best path ending in each tag so far
+    s_o, s_b, s_i, s_l, s_u = eo + t_s[_O], eb + t_s[_B], _NEG, _NEG, eu + t_s[_U]
+    back: list[tuple[int, int, int, int, int]] = []
+    for x in packed[1:]:
+        eo, eb, ei, el, eu = unpack(x)
+        v1, v2, v3 = s_o + oo, s_l + lo, s_u + uo
+        no, po = (v1, _O) if v1 >= v2 and v1 >= v3 else (v2, _L) if v2 >= v3 else (v3, _U)
+        v1, v2, v3 = s_o + ob, s_l + lb, s_u + ub
+        nb, pb = (v1, _O) if v1 >= v2 and v1 >= v3 else (v2, _L) if v2 >= v3 else (v3, _U)
+        v1, v2, v3 = s_o + ou, s_l + lu, s_u + uu
+        nu, pu = (v1, _O) if v1 >= v2 and v1 >= v3 else (v2, _L) if v2 >= v3 else (v3, _U)
+        v1, v2 = s_b + bi, s_i + ii
+        ni, pi = (v1, _B) if v1 >= v2 else (v2, _I)
+        v1, v2 = s_b + bl, s_i + il
+        nl, pl = (v1, _B) if v1 >= v2 else (v2, _I)
+        back.append((po, pb, pi, pl, pu))
+        s_o, s_b, s_i, s_l, s_u = no + eo, nb + eb, ni + ei, nl + el, nu + eu
+    last = _O if s_o >= s_l and s_o >= s_u else _L if s_l >= s_u else _U
+    tags = [last]
+    for row in reversed(back):
+        last = row[last]
+        tags.append(last)
+    tags.reverse()
+    return tags
+
+
+def tag_spans(tags: Sequence[int], offset: int = 0) -> list[tuple[int, int]]:
+    """Token ranges ``[i, j)`` of the mentions in a BILOU tag sequence."""
+    out: list[tuple[int, int]] = []
+    begin = 0
+    for k, t in enumerate(tags):
+        if t == _U:
+            out.append((offset + k, offset + k + 1))
+        elif t == _B:
+            begin = k
+        elif t == _L:
+            out.append((offset + begin, offset + k + 1))
+    return out
+
+
+PROPAGATE_MIN = 2
+PROPAGATE_SHARE = 0.5
+DROP_MIN = 5
+DROP_SHARE = 0.2
+GIVEN_PRIOR = 2
+NAME_RUN = 3
+
+
+def _name_key(word: str) -> str | None:
+    """A word's key as a possible one-word name: lowercase without its clitic; None when it
+    is not capitalised or is a function word or a title."""
+    base = split_clitic(word)[0]
+    if not base[:1].isupper():
+        return None
+    key = base.lower().rstrip(".")
+    return None if key in FUNCTION_WORDS or key in TITLES or key == "i" else key
+
+
+def _given(info: DocInfo, key: str) -> bool:
+    """Whether `key` is a common given name that is not also a place or a word the document
+    writes in lower case ("Will", "Rose", "Virginia")."""
+    return key in GIVEN_NAMES and key not in PLACES and not info.lower.get(key, 0)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word != "I"
+
+
+def consistent(info: DocInfo, found: list[Mention]) -> list[Mention]:
+    """Make one-word names agree across the document.
+
+    A capitalised word tagged as (part of) a mention in at least `PROPAGATE_MIN` places and
+    at least `PROPAGATE_SHARE` of its occurrences is a mention wherever the tagger left it
+    out ("Tibby said" teaches that "really Tibby is" names her too), together with the
+    capitalised words next to it ("Michael Scott"), with the mean margin of its tagged
+    places; a common given name the document never writes in lower case counts as tagged
+    `GIVEN_PRIOR` more times. A one-word mention of a word the tagger left untagged
+    in all but `DROP_SHARE` of its `DROP_MIN` or more occurrences is dropped.
+    """
+    words = info.words
+    n = len(words)
+    covered = bytearray(n)
+    tagged: Counter[str] = Counter()
+    margins: dict[str, float] = {}
+    for i, j, margin in found:
+        covered[i:j] = b"\x01" * (j - i)
+        for word in words[i:j]:
+            key = _name_key(word)
+            if key is not None:
+                tagged[key] += 1
+                margins[key] = margins.get(key, 0.0) + margin
+    keys = {
+        w: key
+        for w in info.types
+        if (key := _name_key(w)) is not None and (key in tagged or _given(info, key))
+    }
+    free: dict[str, list[int]] = {}
+    for i in [i for i, w in enumerate(words) if w in keys]:
+        if not covered[i]:
+            free.setdefault(keys[words[i]], []).append(i)
+    out = []
+    for i, j, margin in found:
+        key = _name_key(words[i]) if j == i + 1 else None
+        if key is not None:
+            total = tagged[key] + len(free.get(key, ()))
+            if total >= DROP_MIN and tagged[key] < DROP_SHARE * total:
+                continue
+        out.append((i, j, margin))
+    for key, places in free.items():
+        count = tagged[key] + (GIVEN_PRIOR if _given(info, key) else 0)
+        if count < PROPAGATE_MIN or count < PROPAGATE_SHARE * (count + len(places)):
+            continue
+        margin = margins[key] / tagged[key] if tagged[key] else 0.0
+        for i in places:
+            if covered[i]:
+                continue
+            a, b = _name_run(words, covered, i)
+            if b < n and _bare(words[b]) in PLACE_WORDS and _capitalised(words[b]):
+                continue  # "Tibby Street"
+            covered[a:b] = b"\x01" * (b - a)
+            out.append((a, b, margin))
+    out.sort()
+    return out
+
+
+def _name_run(words: Sequence[str], covered: bytearray, i: int) -> tuple[int, int]:
+    """The run of up to `NAME_RUN` untagged capitalised words around token `i` that a name
+    found at `i` spreads over ("Michael Scott"), without titles or function words."""
+    a, b = i, i + 1
+    while a > 0 and b - a < NAME_RUN and _name_part(words[a - 1]) and not covered[a - 1]:
+        if split_clitic(words[a - 1])[1]:
+            break  # "Jim’s Pam" is two mentions
+        a -= 1
+    while b < len(words) and b - a < NAME_RUN and _name_part(words[b]) and not covered[b]:
+        if split_clitic(words[b - 1])[1]:
+            break
+        b += 1
+    return a, b
+
+
+def _name_part(word: str) -> bool:
+    key = _name_key(word)
+    return key is not None and key not in NON_PERSONS and key not in PLACE_WORDS
+
+
+_DESCRIPTIVE = PERSON_NOUNS | TITLES | FUNCTION_WORDS
+
+
+def _names_someone(words: Sequence[str]) -> bool:
+    """Whether some word is capitalised and is not a title, person noun or function word,
+    or follows a title ("Dr. Shepherd")."""
+    after_title = False
+    for word in words:
+        base = split_clitic(word)[0]
+        lw = base.lower().rstrip(".")
+        if base[:1].isupper() and (after_title or lw not in _DESCRIPTIVE):
+            return True
+        after_title = lw in TITLES
+    return False
+
+
+def mention_kind(words: Sequence[str]) -> str:
+    """``name`` or ``nominal`` for the words of a mention, judged by its head.
+
+    The head is what follows the last possessive ("Jim’s [mother]") and precedes ``of``
+    ("[the wife] of Mr. Bennet"). It is a name when it has a capitalised word that is not a
+    title or person noun ("Mr. Bennet", "the Wilcoxes"), or is all titles before a name
+    ("the Duke of Wellington"); otherwise ("the Prince", "Nobody", "her mother") it is a
+    nominal.
+    """
+    head = list(words)
+    for k in range(len(head) - 2, -1, -1):
+        if split_clitic(head[k])[1]:
+            head = head[k + 1 :]
+            break
+    tail: list[str] = []
+    if "of" in head[1:]:
+        k = head.index("of", 1)
+        head, tail = head[:k], head[k + 1 :]
+    if _names_someone(head):
+        return NAME
+    titled = any(split_clitic(w)[0].lower().rstrip(".") in TITLES for w in head)
+    return NAME if titled and head[-1][:1].isupper() and _names_someone(tail) else NOMINAL
+
+
+_EXCLAIM = frozenset({"oh", "o", "ah", "good", "dear", "sweet", "holy", "great"})
+_CHAPTER = frozenset({"chapter", "prologue", "epilogue", "part", "book", "volume", "act"})
+_DATE_BEFORE = frozenset(
+    {"in", "on", "of", "since", "until", "till", "by", "during", "last", "next", "this"}
+    | {"early", "late", "mid", "before", "after", "every", "each"}
+)
+
+
+class _NonCharacters:
+    """Where non-character names (pack places and organisations, brands, show titles) occur
+    in a document: matched word by word in any case, where the text capitalises them."""
+
+    def __init__(self, names: Iterable[str], info: DocInfo) -> None:
+        words = info.words
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for name in names:
+            key = tuple(_bare(w) for w in name.split())
+            if key:
+                by_first.setdefault(key[0], []).append(key)
+        self.occurrence = array("i", bytes(len(words) * array("i").itemsize))
+        starters = {w for w in info.types if _bare(w) in by_first and not w[:1].islower()}
+        found = 0
+        for i in [i for i, w in enumerate(words) if w in starters]:
+            for phrase in by_first[_bare(words[i])]:
+                end = i + len(phrase)
+                if tuple(_bare(w) for w in words[i:end]) == phrase:
+                    found += 1
+                    self.occurrence[i:end] = array("i", [found]) * (end - i)
+                    break
+
+    def cover(self, i: int, j: int) -> bool:
+        """Whether tokens ``[i, j)`` lie within one occurrence of a non-character name."""
+        occurrence = self.occurrence[i]
+        return occurrence != 0 and self.occurrence[j - 1] == occurrence
+
+
+def _bare(word: str) -> str:
+    return split_clitic(word)[0].lower().rstrip(".")
+
+
+def _no_one(words: Sequence[str], i: int, j: int, non_characters: _NonCharacters) -> bool:
+    """Whether the mention ``words[i:j]`` is no one: a pronoun, a day, month or holiday
+    ("in May", but not "May said"), a chapter heading, an exclamation ("Oh God", "Jesus
+    Christ", "Good Lord", but not "my Lord") or a non-character name."""
+    bare = [_bare(w) for w in words[i:j]]
+    if j - i == 1 and bare[0] in FUNCTION_WORDS:
+        return True
+    if _capitalised(words[i]):
+        if bare[0] in _CHAPTER:
+            return True
+        if j - i == 1 and bare[0] in NON_PERSONS:
+            if bare[0] not in GIVEN_NAMES:
+                return True
+            before = words[i - 1].lower() if i > 0 else ""
+            after = words[j] if j < len(words) else ""
+            return before in _DATE_BEFORE or before[:1].isdigit() or after[:1].isdigit()
+    names = [w for w in bare if w not in _EXCLAIM and w != "my"]
+    if _capitalised(words[j - 1]) and names:
+        if all(w in INTERJECTION_NAMES for w in names):
+            return True
+        if names == ["lord"] and len(names) < len(bare) and bare[0] != "my":
+            return True
+    return non_characters.cover(i, j)
+
+
+def nested_mentions(words: Sequence[str], i: int, j: int) -> list[tuple[int, int]]:
+    """Mentions inside the mention ``words[i:j]``: a possessor ("[Jim]’s mother") and the
+    object of a closing ``of`` ("the wife of [Mr. Bennet]")."""
+    out: list[tuple[int, int]] = []
+    for k in range(i, j - 1):
+        clitic = split_clitic(words[k])[1].lower()
+        if clitic in ("'s", "’s", "'", "’"):
+            if k > i or words[i].lower() not in FUNCTION_WORDS:
+                out.append((i, k + 1))
+            break
+    for k in range(j - 2, i, -1):
+        if words[k].lower() == "of":
+            head = split_clitic(words[j - 1])[0]
+            if head[:1].isupper() or head.lower() in PERSON_NOUNS:
+                out.append((k + 1, j))
+            break
+    return out
+
+
+def find_persons(
+    doc: Document, model: PersonModel | None = None, non_characters: Iterable[str] = ()
+) -> list[Span]:
+    """The person mentions of `doc`, in text order (as a layer sorts them)."""
+    model = default_model() if model is None else model
+    info = doc_info(doc)
+    words, starts, ends = info.words, info.starts, info.ends
+    skip = _NonCharacters((*BRANDS_AND_TITLES, *non_characters), info)
+    spans: list[Span] = []
+
+    def add(i: int, j: int, score: float) -> None:
+        last = words[j - 1]
+        end = ends[j - 1] - (len(last) - len(split_clitic(last)[0]))
+        if not _no_one(words, i, j, skip):
+            attrs = MappingProxyType({"score": round(score, 3)})
+            spans.append(Span(starts[i], end, mention_kind(words[i:j]), attrs))
+
+    for i, j, margin in consistent(info, Tagger(model, info).mentions()):
+        score = model.score(margin)
+        add(i, j, score)
+        for a, b in nested_mentions(words, i, j):
+            add(a, b, score)
+    spans.sort(key=lambda s: (s.start, s.end))
+    return spans
+
+
+def make_persons_stage(
+    non_characters: Iterable[str] = (), model: PersonModel | None = None
+) -> Stage:
+    """A ``persons`` stage that also drops the given non-character names (a fandom pack's
+    places and organisations) and uses `model` instead of the shipped one when given."""
+    names = tuple(non_characters)
+
+    @stage(requires=[TOKENS, SENTENCES, QUOTES], provides=[PERSONS])
+    def persons(doc: Document) -> list[Layer]:
+        """Person mentions (not pronouns): ``name`` and ``nominal`` spans with a score."""
+        return [Layer(PERSONS, find_persons(doc, model, names))]
+
+    return persons
+
+
+persons_stage = make_persons_stage()
+"""The ``persons`` stage with the shipped model and no fandom pack."""

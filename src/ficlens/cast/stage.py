@@ -1,0 +1,682 @@
+"""The cast stage: characters and every mention of them, from the ``persons`` layer.
+
+Name mentions are parsed and clustered (`ficlens.cast.cluster`), clusters are linked to
+the work's canon and merged when they are the same canon character (`ficlens.cast.canon`),
+names that are no one (pack non-characters, places, times, exclamations) are set aside,
+pronouns and epithets are resolved (`ficlens.cast.coref`) and each character gets a
+gender (`ficlens.cast.gender`). When the work has a canon, canon names the ``persons``
+layer missed are added ("Creed had said"). An original character who never acts or
+speaks, is named fewer than three times, takes fewer than two pronouns and shows no sign
+of being a person ("a poster of Zorbo", "That's Popeye.") is dropped.
+
+The stage reads no files or environment: the fandom packs are passed to `cast_stage`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from ficlens.cast.canon import Canon, CanonRef, Link, link_cluster, name_key, select_canon
+from ficlens.cast.cluster import (
+    Assignment,
+    NameForm,
+    cluster_names,
+    fullest,
+    parse_name,
+    strip_possessive,
+)
+from ficlens.cast.coref import (
+    FIRST_PERSON,
+    NON_PERSON_FACTOR,
+    POSS,
+    SECOND_PERSON,
+    SUBJ,
+    Entity,
+    NameEvent,
+    NominalEvent,
+    PronounEvent,
+    Resolved,
+    Resolver,
+    SpeechInfo,
+    Words,
+    class_evidence,
+    explicit_links,
+    find_pronouns,
+    narrator_name,
+    nominal_parts,
+    role_between,
+)
+from ficlens.cast.gender import PRONOUN_GENDER, decide_gender
+from ficlens.document import Document, Layer, Span
+from ficlens.fandoms import PackIndex
+from ficlens.layers import (
+    BREAKS,
+    CAST,
+    CHAPTERS,
+    MENTIONS,
+    PARAGRAPHS,
+    PERSONS,
+    QUOTES,
+    ROLE_BODY,
+    SENTENCES,
+    SPEECH,
+    TOKENS,
+)
+from ficlens.pipeline import Stage, stage
+
+NARRATOR = "Narrator"
+FIRST_PERSON_MIN = 5
+FIRST_PERSON_SHARE = 0.25
+NARRATOR_VOCATIVES = 2
+MIN_NAMES = 3
+MIN_PRONOUNS = 2
+
+_TIME_WORDS = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "july", "september", "october", "november", "december",
+    "christmas", "easter", "halloween", "thanksgiving", "diwali", "hanukkah", "passover",
+    "ramadan", "eid", "valentine", "valentine's", "michaelmas", "lent",
+))  # fmt: skip
+_NAME_MONTHS = frozenset(("april", "may", "june", "august"))
+_TIME_BEFORE = frozenset(
+    ["in", "on", "last", "next", "this", "since", "until", "till", "during", "by", "of", "every"]
+)
+_EXCLAMATIONS = frozenset((
+    "god", "lord", "christ", "jesus", "heaven", "heavens", "goodness", "gosh", "jeez",
+    "jeezus", "dios",
+))  # fmt: skip
+_EXCLAIM_BEFORE = frozenset((
+    "my", "oh", "o", "ah", "thank", "thanks", "for", "by", "good", "dear", "swear", "to",
+    "god", "christ", "sweet",
+))  # fmt: skip
+_PLACE_BEFORE = frozenset((
+    "in", "into", "inside", "outside", "near", "throughout", "within", "across", "toward",
+    "towards", "via", "around", "through",
+))  # fmt: skip
+_PLACE_WORDS = frozenset((
+    "street", "st", "road", "avenue", "lane", "boulevard", "park", "city", "town", "county",
+    "state", "country", "river", "lake", "mountain", "mountains", "hill", "island", "bay",
+    "sea", "ocean", "manor", "castle", "church", "chapel", "cathedral", "abbey", "school",
+    "college", "university", "academy", "hospital", "hotel", "inn", "tavern", "pub",
+    "restaurant", "cafe", "club", "company", "corporation", "corp", "inc", "ltd", "bank",
+    "station", "airport", "bridge", "square", "palace", "tower", "building", "center",
+    "centre", "forest", "valley", "kingdom", "empire", "republic", "day", "night", "week",
+    "branch", "office", "industries", "enterprises", "society", "committee", "department",
+    "agency", "hall", "house", "lodge", "court", "cottage", "farm", "place", "grange",
+    "priory", "rectory", "vicarage", "parsonage", "gardens",
+))  # fmt: skip
+PERSON_VERBS = frozenset((
+    "said", "says", "asked", "asks", "thought", "thinks", "felt", "feels", "knew", "knows",
+    "smiled", "smiles", "laughed", "laughs", "nodded", "nods", "sighed", "sighs", "looked",
+    "looks", "turned", "turns", "walked", "walks", "sat", "sits", "stood", "stands",
+    "replied", "replies", "answered", "answers", "whispered", "whispers", "shouted",
+    "shouts", "cried", "cries", "took", "takes", "gave", "gives", "told", "tells", "saw",
+    "sees", "heard", "hears", "came", "comes", "went", "goes", "ran", "runs", "wanted",
+    "wants", "loved", "loves", "hated", "hates", "wondered", "wonders", "grinned", "grins",
+    "frowned", "frowns", "shrugged", "shrugs", "kissed", "kisses", "hugged", "hugs",
+    "rolled", "rolls", "decided", "decides", "realized", "realizes", "realised", "realises",
+    "glanced", "glances", "stared", "stares", "watched", "watches", "wished", "wishes",
+    "hoped", "hopes", "tried", "tries", "made", "makes", "began", "begins", "spoke",
+    "speaks", "wrote", "writes", "read", "reads", "got", "gets", "kept", "keeps", "left",
+    "leaves", "met", "meets", "paused", "pauses", "moved", "moves", "leaned", "leans",
+    "reached", "reaches", "pulled", "pulls", "pushed", "pushes", "opened", "opens",
+    "closed", "closes", "swallowed", "blinked", "blushed", "winced", "groaned", "muttered",
+    "murmured", "exclaimed", "added", "continued",
+))  # fmt: skip
+"""Verbs that show their subject is a person when they follow a name."""
+PERSON_NOUNS = frozenset((
+    "eyes", "eye", "face", "hand", "hands", "head", "hair", "voice", "heart", "mind", "arm",
+    "arms", "lips", "mouth", "shoulder", "shoulders", "body", "feet", "foot", "fingers",
+    "back", "chest", "cheek", "cheeks", "smile", "gaze", "name", "mother", "father", "wife",
+    "husband", "brother", "sister", "son", "daughter", "friend", "friends", "family",
+    "parents", "boss", "girlfriend", "boyfriend", "fiance", "desk", "life", "room",
+    "office", "car", "phone", "voice", "thoughts", "attention", "expression", "words",
+    "own",
+))  # fmt: skip
+"""Nouns after a possessive name that show a person: "Jim's hand", "Pam's mother"."""
+_STATED_PRONOUNS = re.compile(r"(?i)\b(she|he|they)/(?:her|him|them|their)s?\b")
+_ROLE_KEYS = ("job", "later_job", "title", "role", "position", "rank", "species")
+_ROLE_STOP = frozenset(["of", "the", "to", "and", "a", "an", "for", "in", "at", "on", "with"])
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+_CAPITALISED = re.compile(r"[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3}")
+_WORD_SPAN = re.compile(r"[^\s]+")
+_VOCATIVE_AFTER = frozenset((",", "!", "?", ".", "”", '"'))
+
+
+@dataclass(slots=True)
+class _Name:
+    """A name mention: span (possessive left out), parsed form, role, and whether it is
+    inside a quote and shows a person."""
+
+    start: int
+    end: int
+    form: NameForm
+    role: int
+    quoted: bool
+    person: bool
+
+
+@dataclass(slots=True)
+class _Character:
+    """One character: its canon link, its name mentions and its resolver entity."""
+
+    entity: Entity
+    ref: CanonRef | None = None
+    link: Link | None = None
+    names: list[int] = field(default_factory=list)
+    titles: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def title_gender(self) -> str | None:
+        """The gender its titles carry ("Mrs."), the most used one."""
+        return self.titles.most_common(1)[0][0] if self.titles else None
+
+
+def cast_stage(packs: PackIndex | None) -> Stage:
+    """The stage providing ``cast`` and ``mentions``; `packs` are the fandom packs to use."""
+
+    @stage(requires=[PARAGRAPHS, SENTENCES, TOKENS, QUOTES, PERSONS], provides=[CAST, MENTIONS])
+    def cast(doc: Document) -> list[Layer]:
+        """Characters of the work and their resolved mentions."""
+        return list(_Cast(doc, packs).layers())
+
+    return cast
+
+
+class _Cast:
+    """Builds the cast of one document (one instance per run)."""
+
+    def __init__(self, doc: Document, packs: PackIndex | None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.body = [(p.start, p.end) for p in doc.layer(PARAGRAPHS) if p.label == ROLE_BODY]
+        self.body_starts = [s for s, _ in self.body]
+        self.canon: Canon = select_canon(doc.meta, doc.text, packs)
+        sentences = doc.layer(SENTENCES)
+        self.sent_starts = list(sentences.starts)
+        self.sent_ends = list(sentences.ends)
+        self.words = Words(self.text, doc.layer(TOKENS))
+        self.quotes = [(q.start, q.end) for q in doc.layer(QUOTES) if q.label != "nested"]
+        self.quote_starts = [s for s, _ in self.quotes]
+        self.names: list[_Name] = []
+        self.assignments: list[Assignment] = []
+        self.owner: list[int | None] = []  # character index of each name mention
+        self.characters: list[_Character] = []
+        self.entities: list[Entity] = []
+        self.narrator: int | None = None
+        self.stated: set[int] = set()  # characters said to use given pronouns
+        self.narrator_reason = "first-person narration"
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _in_body(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.body_starts, pos) - 1
+        return i >= 0 and pos < self.body[i][1]
+
+    def _quoted(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and pos < self.quotes[i][1]
+
+    def _sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        if i < 0:
+            return 0, len(self.text)
+        return self.sent_starts[i], self.sent_ends[i]
+
+    def _role(self, start: int, end: int) -> int:
+        floor, ceiling = self._sentence(start)
+        return self.words.role(start, end, floor, ceiling)
+
+    # -- names ------------------------------------------------------------------------------
+
+    def _canon_spans(self, taken: Sequence[Span]) -> list[Span]:
+        """Canon names written in the body that the ``persons`` layer missed ("Creed had
+        said", "Hit me, Beesly"): the longest canon spelling in each run of capitalised
+        words. A first name opening a sentence counts only before a verb ("Will you?" is
+        no Will)."""
+        spellings = self.canon.spellings
+        if not spellings:
+            return []
+        starts = [s.start for s in taken]
+        ends = [s.end for s in taken]
+        found: list[Span] = []
+        for ps, pe in self.body:
+            for m in _CAPITALISED.finditer(self.text, ps, pe):
+                words = [(w.start(), w.end()) for w in _WORD_SPAN.finditer(m.group())]
+                for j in range(len(words), 0, -1):
+                    start, end = m.start() + words[0][0], m.start() + words[j - 1][1]
+                    name = strip_possessive(self.text[start:end])
+                    if name not in spellings:
+                        continue
+                    i = bisect.bisect_left(starts, end)
+                    if (i > 0 and ends[i - 1] > start) or (
+                        j == 1 and self._opens_sentence(start) and self._role(start, end) != SUBJ
+                    ):
+                        break
+                    found.append(Span(start, end, "name"))
+                    break
+        return found
+
+    def _opens_sentence(self, pos: int) -> bool:
+        """Whether only quote marks or brackets stand between `pos` and its sentence start."""
+        floor = self._sentence(pos)[0]
+        return not self.text[floor:pos].strip(" \t\n“\"‘'(—–-*_")
+
+    def _read_persons(self) -> list[tuple[int, int, str]]:
+        """Collect the name mentions worth clustering; return the nominal spans."""
+        nominals: list[tuple[int, int, str]] = []
+        titles = self.canon.titles
+        persons = [s for s in self.doc.layer(PERSONS) if self._in_body(s.start)]
+        extra = self._canon_spans(persons)
+        if extra:
+            persons = sorted([*persons, *extra], key=lambda s: (s.start, -s.end))
+        parsed: dict[str, NameForm | None] = {}
+        for span in persons:
+            surface = self.text[span.start : span.end]
+            if span.label != "name" or self._canon_epithet(surface) is not None:
+                nominals.append((span.start, span.end, surface))
+                continue
+            if surface not in parsed:
+                form = parse_name(surface, titles)
+                parsed[surface] = None if form is None or self._non_character(form) else form
+            form = parsed[surface]
+            if form is None:
+                continue
+            bare = strip_possessive(surface.rstrip())
+            start, end = span.start + form.lead, span.start + len(bare)
+            floor, ceiling = self._sentence(start)
+            prev, nxt = self.words.before(start, floor), self.words.after(end, ceiling)
+            after = self.text[end : end + 1]
+            if self._not_a_person(form, prev, after):
+                continue
+            possessive = len(bare) < len(surface.rstrip())
+            role = POSS if possessive else role_between(prev, nxt, after)
+            quoted = self._quoted(start)
+            person = self._person_evidence(form, role, quoted, prev, nxt) or (
+                quoted and self._vocative(start, end)
+            )
+            self.names.append(_Name(start, end, form, role, quoted, person))
+        return nominals
+
+    @staticmethod
+    def _person_evidence(
+        form: NameForm, role: int, quoted: bool, prev: str | None, nxt: str | None
+    ) -> bool:
+        """Whether a mention outside a quote shows a person: a title, acting or speaking
+        ("Jim smiled", "said Jim"), a body part or relative ("Jim's hand")."""
+        if form.title is not None:
+            return True
+        if role == POSS:
+            return nxt in PERSON_NOUNS
+        if quoted or role != SUBJ:
+            return False
+        if nxt is None:
+            return prev is not None
+        return nxt in PERSON_VERBS or (nxt.endswith("ed") and nxt not in ("used", "named"))
+
+    def _vocative(self, start: int, end: int) -> bool:
+        """Whether a name in a quote is addressed ("Thanks, Pam.", “Jim?”)."""
+        before = self.text[max(0, start - 2) : start].strip()
+        return before in ("", ",", "“", '"') and self.text[end : end + 1] in _VOCATIVE_AFTER
+
+    def _canon_epithet(self, surface: str) -> CanonRef | None:
+        if not len(self.canon):
+            return None
+        refs = self.canon.lookup(surface)
+        if len(refs) == 1 and refs[0].how(name_key(surface)) == "epithet":
+            return refs[0]
+        return None
+
+    def _non_character(self, form: NameForm) -> bool:
+        """A pack non-character, or a name containing one ("Dunder Mifflin Scranton")."""
+        if not self.canon.non_characters:
+            return False
+        words = form.surface.split()
+        n = len(words)
+        return any(
+            self.canon.is_non_character(" ".join(words[i:j]))
+            for i in range(n)
+            for j in range(i + 1, n + 1)
+        )
+
+    @staticmethod
+    def _not_a_person(form: NameForm, prev: str | None, after: str) -> bool:
+        """Times ("Monday", "last May") and exclamations ("Oh my God") written as names."""
+        if form.title is not None:
+            return False
+        words = [w.casefold() for w in form.words]
+        if all(w in _TIME_WORDS or w in _NAME_MONTHS for w in words):
+            return any(w in _TIME_WORDS for w in words) or prev in _TIME_BEFORE
+        if len(words) == 1 and words[0] in _EXCLAMATIONS:
+            return prev in _EXCLAIM_BEFORE or prev is None or after in ("!", ",", "?")
+        return False
+
+    # -- clusters, canon and characters -----------------------------------------------------
+
+    def _link(self) -> list[tuple[object, Link | None]]:
+        """Cluster the names and link the clusters to canon. Per name: the key of its
+        character (the canon name, else its cluster) and its canon link."""
+        names = self.names
+        clustering = cluster_names([(n.start, n.form) for n in names])
+        self.assignments = clustering.assignments
+        clusters = clustering.clusters
+        forms = {n.form.surface: n.form for n in names}
+        uses: Counter[str] = Counter(n.form.surface for n in names)
+        established = {f for f, c in uses.items() if c > 1}
+        established |= {n.form.surface for n in names if n.role == SUBJ and not n.quoted}
+        links: list[Link | None] = [None] * len(clusters)
+        splits: list[list[str]] = [[] for _ in clusters]
+        present: set[str] | None = None
+        for _ in range(2):  # the second round knows who else the work has
+            for ci, cluster in enumerate(clusters):
+                if cluster.count:
+                    links[ci], splits[ci] = link_cluster(
+                        cluster, forms, self.canon, present, established
+                    )
+            present = {link.ref.name for link in links if link is not None}
+        keyed: list[tuple[object, Link | None]] = []
+        for name, a in zip(names, clustering.assignments, strict=True):
+            link = links[a.cluster]
+            if link is None:
+                keyed.append((("cluster", a.cluster), None))
+            elif name.form.surface in splits[a.cluster]:
+                keyed.append((("split", name.form.surface), None))
+            else:
+                keyed.append((link.ref.name, link))
+        return keyed
+
+    def _build_characters(self) -> dict[str, int]:
+        """One character per canon character or unlinked cluster, places left out, in
+        order of first mention. Returns the character index of each canon name."""
+        found: dict[object, _Character] = {}
+        keys: list[object] = []
+        for k, (key, link) in enumerate(self._link()):
+            char = found.get(key)
+            if char is None:
+                char = found[key] = _Character(Entity(""), link.ref if link else None, link)
+            elif link is not None and char.link is not None and link.score > char.link.score:
+                char.link = link
+            char.names.append(k)
+            gender = self.names[k].form.gender
+            if gender is not None:
+                char.titles[gender] += 1
+            keys.append(key)
+        index: dict[object, int] = {}
+        for key, char in found.items():
+            if not self._place_like(char):
+                index[key] = self._add(char)
+        self.owner = [index.get(key) for key in keys]
+        return {c.ref.name: i for i, c in enumerate(self.characters) if c.ref is not None}
+
+    def _add(self, char: _Character) -> int:
+        """Add a character and set up its entity: id, gender, weight, roles."""
+        names = [self.names[k] for k in char.names]
+        ent = char.entity
+        ref = char.ref
+        if ref is not None:
+            ent.id = ref.name
+        else:
+            ent.id = fullest(Counter(n.form.surface for n in names)) if names else NARRATOR
+        ent.gender = char.title_gender or (ref.gender if ref else None)
+        person = ref is not None or any(n.person for n in names)
+        ent.weight = 1.0 if person else NON_PERSON_FACTOR
+        if ref is not None:
+            for key in _ROLE_KEYS:
+                words = _WORD.findall(ref.attributes.get(key, ""))
+                ent.roles |= {w.casefold() for w in words if w.casefold() not in _ROLE_STOP}
+            ent.roles |= {nominal_parts(epithet)[1] for epithet in ref.epithets}
+        self.characters.append(char)
+        self.entities.append(ent)
+        return len(self.characters) - 1
+
+    def _place_like(self, char: _Character) -> bool:
+        """Named like a place, organisation or time, and never acting as a person."""
+        if char.ref is not None:
+            return False
+        names = [self.names[k] for k in char.names]
+        if any(n.form.title is not None or n.person for n in names):
+            return False
+        if any(n.form.words[-1].casefold() in _PLACE_WORDS for n in names):
+            return True
+        if any(n.role == SUBJ and not n.quoted for n in names):
+            return False
+        placed = 0
+        for n in names:
+            if n.role != POSS:
+                prev = self.words.before(n.start, self._sentence(n.start)[0])
+                placed += prev in _PLACE_BEFORE
+        return placed > 0 and 2 * placed >= len(names)
+
+    # -- events -----------------------------------------------------------------------------
+
+    def _nominals(
+        self, spans: Iterable[tuple[int, int, str]], canon_index: dict[str, int]
+    ) -> list[NominalEvent]:
+        """Nominal events; canon epithets are linked at once, adding their character."""
+        out: list[NominalEvent] = []
+        for start, end, surface in spans:
+            det, head = nominal_parts(surface)
+            role = self._role(start, end)
+            ref = self._canon_epithet(surface)
+            if ref is None:
+                out.append(NominalEvent(start, end, det, head, role))
+                continue
+            i = canon_index.get(ref.name)
+            if i is None:
+                link = Link(ref, 1.0, f"epithet of canon {ref.name}")
+                i = canon_index[ref.name] = self._add(_Character(Entity(""), ref, link))
+            reason = f"epithet {surface!r} of canon {ref.name}"
+            out.append(NominalEvent(start, end, det, head, role, i, 1.0, reason))
+        return out
+
+    def _link_descriptions(self, names: Sequence[NameEvent], nominals: list[NominalEvent]) -> None:
+        """Apply what the text says a named character is: appositions ("Pam, the
+        receptionist") and predicates ("Dwight was an alpha")."""
+        for k, (entity, reason) in explicit_links(self.text, names, nominals).items():
+            nom = nominals[k]
+            nominals[k] = NominalEvent(
+                nom.start, nom.end, nom.det, nom.head, nom.role, entity, 0.9, reason
+            )
+            self.entities[entity].roles.add(nom.head)
+        ceilings = [self._sentence(e.start)[1] for e in names]
+        for i, classes in class_evidence(self.text, names, ceilings).items():
+            self.entities[i].classes |= classes
+
+    def _stated_pronouns(self, names: Sequence[NameEvent]) -> None:
+        """Pronouns a character is said to use ("Alex (they/them)") fix their gender."""
+        starts = [n.start for n in names]
+        for m in _STATED_PRONOUNS.finditer(self.text):
+            i = bisect.bisect_left(starts, m.start()) - 1
+            if i >= 0 and names[i].start >= self._sentence(m.start())[0]:
+                self.entities[names[i].entity].gender = PRONOUN_GENDER[m.group(1).casefold()]
+                self.stated.add(names[i].entity)
+
+    def _find_narrator(self, pronouns: Sequence[PronounEvent]) -> None:
+        """The narrator of a first-person work: a named character when the text says so."""
+        first = third = 0
+        for p in pronouns:
+            if not self._quoted(p.start):
+                if p.word in FIRST_PERSON:
+                    first += 1
+                elif p.word not in SECOND_PERSON:
+                    third += 1
+        if first < FIRST_PERSON_MIN or first < FIRST_PERSON_SHARE * (first + third):
+            return
+        stated = {w.casefold() for w in narrator_name(self.text, self.body)}
+        for name, owner in zip(self.names, self.owner, strict=True):
+            if owner is not None and name.form.words[0].casefold() in stated:
+                self.narrator = owner
+                self.narrator_reason = f"the narration names its narrator {name.form.surface!r}"
+                break
+        else:
+            self.narrator = self._addressed_narrator()
+        if self.narrator is None:
+            self.narrator = self._add(_Character(Entity(NARRATOR)))
+        self.entities[self.narrator].narrator = True
+
+    def _addressed_narrator(self) -> int | None:
+        """The character others address by name in dialogue ("Thanks, Pip.") and the
+        narration never names: in a first-person work, that is the narrator."""
+        addressed: Counter[int] = Counter()
+        narrated: set[int] = set()
+        for name, owner in zip(self.names, self.owner, strict=True):
+            if owner is None:
+                continue
+            if not name.quoted:
+                narrated.add(owner)
+            elif name.person:  # a vocative
+                addressed[owner] += 1
+        for owner, count in addressed.most_common():
+            if count >= NARRATOR_VOCATIVES and owner not in narrated:
+                surface = self.entities[owner].id
+                self.narrator_reason = f"dialogue addresses the narrator as {surface!r}"
+                return owner
+        return None
+
+    def _breaks(self) -> list[int]:
+        """Offsets where a scene or chapter changes: salience fades across them."""
+        doc = self.doc
+        found = {b.start for b in doc.layer(BREAKS)} | {c.start for c in doc.layer(CHAPTERS)}
+        return sorted(found)
+
+    def _speech(self) -> dict[int, SpeechInfo] | None:
+        """The ``speech`` layer by quote start, when another stage has provided it."""
+        if not self.doc.has(SPEECH):
+            return None
+        found: dict[int, SpeechInfo] = {}
+        for span in self.doc.layer(SPEECH):
+            attrs = span.attrs
+            tag = attrs.get("tag")
+            vocatives = attrs.get("vocatives") or ()
+            found[span.start] = SpeechInfo(
+                span.start,
+                span.end,
+                (int(tag[0]), int(tag[1])) if tag else None,
+                tuple((int(a), int(b)) for a, b in vocatives),
+            )
+        return found
+
+    # -- the whole stage --------------------------------------------------------------------
+
+    def layers(self) -> tuple[Layer, Layer]:
+        """The ``cast`` and ``mentions`` layers."""
+        nominal_spans = self._read_persons()
+        canon_index = self._build_characters()
+        names: list[NameEvent] = []
+        for k, (name, owner) in enumerate(zip(self.names, self.owner, strict=True)):
+            if owner is not None:
+                a = self.assignments[k]
+                names.append(NameEvent(name.start, name.end, owner, name.role, a.score, a.reason))
+        nominals = self._nominals(nominal_spans, canon_index)
+        self._link_descriptions(names, nominals)
+        self._stated_pronouns(names)
+        pronouns = find_pronouns(self.text, self.body)
+        self._find_narrator(pronouns)
+        speech = self._speech()
+        wanted = [
+            p
+            for p in pronouns
+            if (p.word not in FIRST_PERSON and p.word not in SECOND_PERSON)
+            or (speech is not None if self._quoted(p.start) else self.narrator is not None)
+        ]
+        resolver = Resolver(
+            self.text,
+            self.entities,
+            [*names, *nominals, *wanted],
+            sentence_starts=self.sent_starts,
+            paragraph_starts=self.body_starts,
+            quotes=self.quotes,
+            speech=speech,
+            narrator=self.narrator,
+            breaks=self._breaks(),
+        )
+        return self._output(resolver.run())
+
+    def _output(self, resolved: Sequence[Resolved]) -> tuple[Layer, Layer]:
+        by_entity: dict[int, list[Resolved]] = {}
+        for r in resolved:
+            by_entity.setdefault(r.entity, []).append(r)
+        agents = {
+            owner
+            for name, owner in zip(self.names, self.owner, strict=True)
+            if name.role == SUBJ and not name.quoted
+        }
+        agents |= {r.entity for r in resolved if r.reason == "the speaker"}
+        ids: dict[int, str] = {}
+        used: set[str] = set()
+        cast: list[Span] = []
+        agents |= self.stated
+        for i, char in enumerate(self.characters):
+            found = by_entity.get(i)
+            if not found:
+                continue
+            if not (char.ref or i == self.narrator or i in agents or self._person_like(i, found)):
+                continue  # a name in passing: "a poster of Zorbo", "That's Popeye."
+            ident = base = self.entities[i].id
+            n = 2
+            while ident in used:
+                ident = f"{base} ({n})"
+                n += 1
+            ids[i] = ident
+            used.add(ident)
+            cast.append(self._cast_span(i, ident, found))
+        mentions = [
+            Span(
+                r.start,
+                r.end,
+                r.kind,
+                MappingProxyType(
+                    {"character": ids[r.entity], "score": r.score, "reason": r.reason}
+                ),
+            )
+            for r in resolved
+            if r.entity in ids
+        ]
+        return Layer(CAST, cast), Layer(MENTIONS, mentions)
+
+    def _person_like(self, i: int, found: Sequence[Resolved]) -> bool:
+        """Whether an original character who never acts is still someone: named at least
+        `MIN_NAMES` times, referred to by pronouns, or shown to be a person ("Pam's hand",
+        "Thanks, Pam")."""
+        names = [self.names[k] for k in self.characters[i].names]
+        pronouns = sum(r.kind == "pronoun" for r in found)
+        return len(names) >= MIN_NAMES or pronouns >= MIN_PRONOUNS or any(n.person for n in names)
+
+    def _cast_span(self, i: int, ident: str, found: Sequence[Resolved]) -> Span:
+        """The ``cast`` span of character `i`, at its first resolved mention."""
+        char = self.characters[i]
+        ent = self.entities[i]
+        ref = char.ref
+        gender, gender_reason = decide_gender(
+            ent.votes, char.title_gender, ref.gender if ref else None
+        )
+        reasons: list[str] = []
+        if char.link is not None:
+            reasons.append(char.link.reason)
+            score = char.link.score
+        else:
+            reasons.append("original character (not in canon)")
+            scores = [r.score for r in found if r.kind == "name"]
+            score = round(sum(scores) / len(scores), 3) if scores else 0.5
+        if i == self.narrator:
+            reasons.append(self.narrator_reason)
+        reasons.append(f"gender: {gender_reason}")
+        forms: Counter[str] = Counter(self.names[k].form.surface for k in char.names)
+        first = min(found, key=lambda r: r.start)
+        attrs: dict[str, Any] = {
+            "name": ent.id,
+            "aliases": tuple(f for f, _ in forms.most_common()),
+            "gender": gender,
+            "canon": ref.name if ref else None,
+            "mentions": len(found),
+            "attributes": MappingProxyType(dict(ref.attributes) if ref else {}),
+            "score": score,
+            "reasons": tuple(reasons),
+        }
+        return Span(first.start, first.end, ident, MappingProxyType(attrs))
