@@ -126,7 +126,7 @@ class Analysis:
                 for n in doc.layer(layers.NOTES)
             ],
             "scenes": _scenes(doc),
-            "characters": [_character(c.label, c.attrs) for c in doc.layer(layers.CAST)],
+            "characters": _characters(doc),
             "quotes": _quotes(doc),
             "relationships": [r.to_dict() for r in relationships(doc)],
             "network": character_network(doc),
@@ -183,17 +183,38 @@ def _scenes(doc: Document) -> list[dict[str, Any]]:
     return out
 
 
-def _character(cid: str, attrs: Any) -> dict[str, Any]:
-    """A cast member as the contract describes it."""
-    return {
-        "id": cid,
-        "name": attrs["name"],
-        "aliases": list(attrs.get("aliases", ())),
-        "gender": attrs.get("gender", "unknown"),
-        "mentions": int(attrs.get("mentions", 0)),
-        "canon": attrs.get("canon"),
-        "attributes": {str(k): str(v) for k, v in dict(attrs.get("attributes", {})).items()},
-    }
+# World-fact keys that relate two people or state a rule; they belong to relationships.
+RELATIONAL_KEYS = frozenset({"rule", "family", "family_role", "soulmate", "job_interview", "other"})
+
+
+def _characters(doc: Document) -> list[dict[str, Any]]:
+    """The cast as the contract describes it. A character's attributes are the pack's canon
+    attributes, overridden by what this text states about them: for each key, the value
+    whose world facts resolved to that character add up to the highest score."""
+    votes: dict[str, dict[str, dict[str, float]]] = {}
+    for fact in doc.layer(layers.WORLD):
+        who = fact.attrs.get("character")
+        key, _, value = fact.label.partition("=")
+        if who and value and key not in RELATIONAL_KEYS:
+            by_value = votes.setdefault(str(who), {}).setdefault(key, {})
+            by_value[value] = by_value.get(value, 0.0) + float(fact.attrs.get("score", 0.0))
+    out = []
+    for c in doc.layer(layers.CAST):
+        attrs = {str(k): str(v) for k, v in dict(c.attrs.get("attributes", {})).items()}
+        for key, by_value in votes.get(c.label, {}).items():
+            attrs[key] = max(by_value, key=lambda v: by_value[v])
+        out.append(
+            {
+                "id": c.label,
+                "name": c.attrs["name"],
+                "aliases": list(c.attrs.get("aliases", ())),
+                "gender": c.attrs.get("gender", "unknown"),
+                "mentions": int(c.attrs.get("mentions", 0)),
+                "canon": c.attrs.get("canon"),
+                "attributes": attrs,
+            }
+        )
+    return out
 
 
 def _quotes(doc: Document) -> list[dict[str, Any]]:
