@@ -36,6 +36,7 @@ def validate(obj: dict[str, object]) -> None:
         (["eval", "litbank"], "LitBank"),
         (["eval", "characters"], "PDNC"),
         (["eval", "tags"], "Additional Tags"),
+        (["eval", "pdnc"], "PDNC"),
     ],
 )
 def test_every_command_has_help(command: list[str], phrase: str) -> None:

@@ -12,6 +12,7 @@ from ficlens import layers
 from ficlens.cast import persons_stage
 from ficlens.cast.stage import cast_stage
 from ficlens.dialogue import speech_stage
+from ficlens.dialogue.attribution import attribution_stage
 from ficlens.document import Document
 from ficlens.errors import IngestError
 from ficlens.fandoms import PackIndex, load_packs
@@ -51,6 +52,7 @@ def reading_stages(packs: PackIndex | None = None) -> list[Stage]:
         world_stage(),
         *narrative_stages(),
         pov_stage(),
+        attribution_stage(),
         interactions_stage(),
         relationships_stage(packs),
     ]
@@ -218,20 +220,25 @@ def _characters(doc: Document) -> list[dict[str, Any]]:
 
 
 def _quotes(doc: Document) -> list[dict[str, Any]]:
-    """Quotes with their kind (speech, thought, written, scare)."""
+    """Quotes with their kind, speaker, addressees and the confidence of the attribution."""
     kinds = {(k.start, k.end): k.label for k in doc.layer(layers.SPEECH)}
-    return [
-        {
-            "start": q.start,
-            "end": q.end,
-            "text": doc.text[q.start : q.end],
-            "kind": kinds.get((q.start, q.end), "speech"),
-            "speaker": None,
-            "addressees": [],
-            "confidence": 0.0,
-        }
-        for q in doc.layer(layers.QUOTES)
-    ]
+    speakers = {(w.start, w.end): w for w in doc.layer(layers.SPEAKERS)}
+    out = []
+    for q in doc.layer(layers.QUOTES):
+        who = speakers.get((q.start, q.end))
+        out.append(
+            {
+                "start": q.start,
+                "end": q.end,
+                "text": doc.text[q.start : q.end],
+                "kind": kinds.get((q.start, q.end), "speech"),
+                "speaker": (who.label or None) if who else None,
+                "addressees": list(who.attrs.get("addressees", ())) if who else [],
+                "confidence": round(float(who.attrs.get("confidence", 0.0)), 3) if who else 0.0,
+                "reason": who.attrs.get("reason") if who else None,
+            }
+        )
+    return out
 
 
 def _fact(start: int, end: int, label: str, attrs: Any) -> dict[str, Any]:

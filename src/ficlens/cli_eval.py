@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from ficlens.cli_common import fail, pct, print_json, progress_bar, wide_console
+from ficlens.cli_pdnc_eval import pdnc_command
 from ficlens.cli_tags_eval import tags_command
 from ficlens.eval.characters import CharacterScores, CharactersReport, evaluate_characters
 from ficlens.eval.litbank import LitbankFormatError, LitbankReport, evaluate_litbank
@@ -262,3 +263,4 @@ def _print_characters(report: CharactersReport) -> None:
 
 
 eval_app.command("tags")(tags_command)
+eval_app.command("pdnc")(pdnc_command)

@@ -17,6 +17,7 @@ mention.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -529,21 +530,20 @@ def _count(info: DocInfo) -> None:
     at_start = Counter(words[i] for i in _positions(initial))
     info.types.update(words)
     for word, count in info.types.items():
-        base = split_clitic(word)[0]
-        first = base[:1]
-        if first.isupper():
+        lw, _, _, _, case = form(word)
+        if case == "X":
             mid = count - at_start.get(word, 0)
             if mid:
-                info.cap_mid[base.lower()] += mid
-        elif first.islower():
-            info.lower[base.lower()] += count
+                info.cap_mid[lw] += mid
+        elif case == "x":
+            info.lower[lw] += count
     n = len(words)
     cues = _CUES
     for i in [i for i, w in enumerate(words) if w in cues]:
         kind = cues[words[i]]
         j = i - 1 if kind == _CUE_AFTER else i + 1
         if 0 <= j < n:
-            key = split_clitic(words[j])[0].lower()
+            key = form(words[j]).lw
             if key not in FUNCTION_WORDS:
                 (info.place_ctx if kind == _CUE_PLACE else info.person_ctx)[key] += 1
 
@@ -597,14 +597,34 @@ def evidence(info: DocInfo, lw: str) -> str:
     return f"r{4 * person // (person + place)}"
 
 
-class Facts(NamedTuple):
-    """What the features of one word type are made of."""
+class Form(NamedTuple):
+    """What a word's spelling alone says, the same in every document."""
 
     lw: str  # lowercase, without clitic or final full stop
     shape: str
     clitic: str  # lowercase
-    cap: str  # `cap_class`
     flags: str  # `lexical_flags`
+    case: str  # "X" capitalised, "x" lowercase, "" neither
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def form(word: str) -> Form:
+    """The `Form` of `word` (cached across documents)."""
+    base, clitic = split_clitic(word)
+    lw = base.lower().rstrip(".")
+    first = base[:1]
+    case = "X" if first.isupper() else "x" if first.islower() else ""
+    return Form(lw, shape(base), clitic.lower(), lexical_flags(lw), case)
+
+
+class Facts(NamedTuple):
+    """What the features of one word type are made of."""
+
+    lw: str
+    shape: str
+    clitic: str
+    cap: str  # `cap_class`
+    flags: str
     evidence: str  # `evidence`
 
 
@@ -612,12 +632,10 @@ def facts(info: DocInfo, word: str) -> Facts:
     """The facts of `word` in this document (computed once per word type)."""
     found = info.facts.get(word)
     if found is None:
-        base, clitic = split_clitic(word)
-        lw = base.lower().rstrip(".")
+        lw, sh, clitic, flags, _ = form(word)
         found = info.facts[word] = Facts(
-            lw, shape(base), clitic.lower(), cap_class(info, lw), lexical_flags(lw),
-            evidence(info, lw),
-        )  # fmt: skip
+            lw, sh, clitic, cap_class(info, lw), flags, evidence(info, lw)
+        )
     return found
 
 
@@ -699,18 +717,16 @@ AFTER_QUANTIFIER = 3
 def trigger_kind(info: DocInfo, word: str, initial: int) -> int:
     """Whether a token of `word` at this position can head a person mention: `NEVER`,
     `ALWAYS`, or only `AFTER_DETERMINER` ("the baker") or `AFTER_QUANTIFIER` ("no one")."""
-    base = split_clitic(word)[0]
-    first = base[:1]
-    if not first.isalpha():
+    if not word[:1].isalpha():
         return NEVER
-    lw = base.lower().rstrip(".")
+    lw, _, _, _, case = form(word)
     if is_person_noun(lw):
         return ALWAYS
     if lw in FUNCTION_WORDS or lw == "i":
         return NEVER
-    if first.islower() and 20 * info.person_ctx.get(lw, 0) > max(40, info.lower.get(lw, 0)):
+    if case == "x" and 20 * info.person_ctx.get(lw, 0) > max(40, info.lower.get(lw, 0)):
         return ALWAYS  # "the clerk said" three times or more, and one time in twenty
-    if first.isupper():
+    if case == "X":
         if not initial or info.cap_mid.get(lw, 0) > 0 or lw in GIVEN_NAMES or lw in TITLES:
             return ALWAYS
         return NEVER if info.lower.get(lw, 0) else ALWAYS

@@ -1,0 +1,700 @@
+"""The ``speakers`` layer: who speaks every quotation, and to whom.
+
+Parallel to ``quotes``: label = the speaker's character id ("" when nobody or unknown),
+attrs ``addressees`` (tuple of ids), ``confidence`` and ``reason``. Decisions are taken
+by sieves, most trusted first:
+
+(a) an explicit speech tag (from the ``speech`` layer) names the speaker: the ``mentions``
+    layer says which character its name, pronoun or epithet is (pronoun tags resolved by
+    coreference); a name the cast knows but ``mentions`` lacks is looked up by alias;
+(b) the parts of an interrupted quote share the speaker (the speech layer copies the tag);
+(c) an action beat in the paragraph (``He shrugs. “...”``) names its subject;
+(d) vocatives are addressees and never the speaker, as is anyone named inside the quote;
+(e) conversations: paragraphs of speech with little narration between them are decoded
+    together by the turn-taking model of `ficlens.dialogue.conversation`, re-anchored at
+    every tag: a new paragraph is another speaker, most often the one of two turns back,
+    and a quote without a tag in an anchored paragraph shares its speaker;
+(f) a first-person narrator is a candidate for untagged turns when the narration around
+    them is in the first person;
+(g) when the narration speaks of a phone call or an interview, an off-scene voice (no
+    speaker) alternates with the speaker present, unless the other side is named;
+(h) a lone untagged quote goes to the most salient character of the scene who is not its
+    addressee, with low confidence;
+(i) quotes inside quotes (reported speech), scare quotes and written text without a
+    writer get no speaker.
+
+Addressees are the quote's vocatives, the object of its tag (``she told him``, ``said
+Jim to Pam``), or else the other party of a two-way conversation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from ficlens.cast.gender import FEMALE, MALE, noun_gender
+from ficlens.dialogue.conversation import Assignment, Turn, decode, split_conversations
+from ficlens.document import Document, Layer, Span
+from ficlens.layers import (
+    CAST,
+    MENTIONS,
+    PARAGRAPHS,
+    QUOTES,
+    ROLE_BODY,
+    SENTENCES,
+    SPEAKERS,
+    SPEECH,
+)
+from ficlens.pipeline import Stage
+
+SPOKEN = frozenset({"speech", "thought"})
+STRONG = frozenset(
+    {
+        "quote-verb-name",
+        "quote-name-verb",
+        "quote-was-answer",
+        "name-verb-quote",
+        "thought-copula",
+        "interrupted",
+        "paragraph",
+    }
+)
+"""Speech-tag patterns that state the speaker (the rest are action beats)."""
+CONTINUING = frozenset((
+    "continued", "continues", "added", "adds", "resumed", "resumes", "repeated", "repeats",
+    "persisted", "persists", "pursued", "proceeded", "went on", "goes on",
+))  # fmt: skip
+"""Tag verbs that go on with the previous speech: a new paragraph by the same speaker."""
+
+NAME_TAG = 0.97
+PRONOUN_TAG = 0.15
+PRONOUN_SCORE = 0.2
+EPITHET_TAG = 0.7
+STAND_IN = 0.6
+NARRATOR_TAG = 0.95
+NARRATOR_VOTES = 3
+BEAT = 0.6
+PARAGRAPH_SUBJECT = 0.6  # hint weights for untagged turns
+PARAGRAPH_OTHER = 0.2
+LEAD_SUBJECT = 0.45
+LEAD_OTHER = 0.15
+NARRATOR_HINT = 0.5
+TALKED_ABOUT = 0.3
+PRONOUN_HINT = 0.6
+SALIENCE_PRONOUN = 0.3
+UNTAGGED_CAP = 0.9
+LONE_CAP = 0.5  # a lone untagged quote: salience alone decides
+SALIENCE_WINDOW = 2500  # characters of narration looked back at for salience
+SALIENCE_MENTIONS = 16
+_PRONOUN_GENDER = {"he": MALE, "she": FEMALE}
+_MARKS = "“”\"‘’'"
+_OFF_SCENE_CUES = re.compile(
+    r"(?i)\b(?:tele)?phone|\bcell(?:phone)?\b|\breceiver\b|\bhung up\b|\bhangs? up\b|"
+    r"\bhanging up\b|\bdial(?:s|ed|led|ing|ling)?\b|\bvoicemail\b|\bintercom\b|\bon the line\b|"
+    r"\bcamera\b|\bcrew\b|\binterview(?:s|ed|er|ing)?\b|\btalking head\b"
+)
+_TAG_OBJECT_GAP = re.compile(r"[^\S\n]*(?:[a-z]+ly[^\S\n]+)?(?:to[^\S\n]+)?")
+_FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)(?![\w’'])")
+_SECOND_PERSON = re.compile(r"(?<![\w’'])(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)(?![\w’'])")
+_SPACE = re.compile(r"\s+")
+_DETERMINER = re.compile(r"(?i)^(?:the|a|an)\s+")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_POSSESSIVES = frozenset(("his", "her", "their", "my", "our", "your"))
+_READING = frozenset(("read", "reads", "reading"))
+_OTHER_PARTY = frozenset(("other", "companion", "interlocutor", "visitor", "guest", "host"))
+UNKNOWN = "?"
+"""Prefix of a stand-in participant for a tag no character answers to ("said the barman"):
+it takes turns in a conversation but is never output as a speaker."""
+
+
+def _key(name: str) -> str:
+    """A name as looked up: casefolded, full stops dropped, spaces normalised."""
+    return _SPACE.sub(" ", name.replace(".", " ").replace("’", "'")).strip().casefold()
+
+
+@dataclass(slots=True)
+class _Quote:
+    """One quotation while attributing."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int | None
+    nested: bool
+    kind: str
+    tag: tuple[int, int] | None
+    tag_kind: str | None
+    pattern: str | None
+    tag_score: float
+    vocatives: tuple[tuple[int, int], ...]
+    verb: str | None = None
+    anchor: str | None = None
+    anchor_score: float = 0.0
+    anchor_reason: str = ""
+    gender: str | None = None
+    addressees: list[str] = field(default_factory=list)
+    named: set[str] = field(default_factory=set)
+    not_speaker: set[str] = field(default_factory=set)
+    speaker: str = ""
+    confidence: float = 0.0
+    reason: str = ""
+
+    @property
+    def strong(self) -> bool:
+        """Whether a speech tag (not a beat) states the speaker."""
+        return self.pattern in STRONG
+
+
+@dataclass(slots=True)
+class _Turn:
+    """Quotes of one paragraph spoken by one speaker, and what is known about the speaker."""
+
+    paragraph: int
+    quotes: list[_Quote]
+    turn: Turn
+
+
+class _Attribution:
+    """Attributes every quote of one document (one instance per run)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.paragraphs = doc.layer(PARAGRAPHS)
+        self.sentences = doc.layer(SENTENCES)
+        self.genders: dict[str, str] = {}
+        self.by_name: dict[str, set[str]] = {}
+        for c in doc.layer(CAST):
+            gender = c.attrs.get("gender")
+            if gender in (MALE, FEMALE):
+                self.genders[c.label] = str(gender)
+            for name in (c.attrs.get("name"), *(c.attrs.get("aliases") or ())):
+                if name:
+                    self.by_name.setdefault(_key(str(name)), set()).add(c.label)
+        mentions = doc.layer(MENTIONS)
+        self.m_starts = list(mentions.starts)
+        self.m_ends = list(mentions.ends)
+        self.m_chars: list[str] = []
+        self.m_kinds: list[str] = []
+        self.m_scores: list[float] = []
+        narrator: Counter[str] = Counter()
+        for m in mentions:
+            char = str(m.attrs.get("character", ""))
+            self.m_chars.append(char)
+            self.m_kinds.append(m.label)
+            self.m_scores.append(float(m.attrs.get("score", 0.5)))
+            if m.attrs.get("reason") == "narrator":
+                narrator[char] += 1
+        self.narrator = narrator.most_common(1)[0][0] if narrator else None
+        self.quotes = self._read_quotes()
+        top = [q for q in self.quotes if not q.nested]
+        self.top_starts = [q.start for q in top]
+        self.top_ends = [q.end for q in top]
+        self.narration = [
+            i for i, s in enumerate(self.m_starts) if not self._quoted(s) and self.m_chars[i]
+        ]
+        self.narration_starts = [self.m_starts[i] for i in self.narration]
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _read_quotes(self) -> list[_Quote]:
+        speech = {(s.start, s.end): s for s in self.doc.layer(SPEECH)}
+        out: list[_Quote] = []
+        for i, q in enumerate(self.doc.layer(QUOTES)):
+            s = speech.get((q.start, q.end))
+            attrs: Mapping[str, Any] = s.attrs if s is not None else {}
+            tag = attrs.get("tag")
+            out.append(
+                _Quote(
+                    index=i,
+                    start=q.start,
+                    end=q.end,
+                    paragraph=self.paragraphs.index_at(q.start),
+                    nested=q.label == "nested",
+                    kind=s.label if s is not None else "speech",
+                    tag=(int(tag[0]), int(tag[1])) if tag else None,
+                    tag_kind=attrs.get("tag_kind"),
+                    pattern=attrs.get("pattern"),
+                    tag_score=float(attrs.get("tag_score", 0.0)),
+                    vocatives=tuple((int(a), int(b)) for a, b in attrs.get("vocatives") or ()),
+                    verb=attrs.get("verb"),
+                )
+            )
+        return out
+
+    def _quoted(self, pos: int) -> bool:
+        """Whether `pos` lies inside a top-level quote."""
+        i = bisect.bisect_right(self.top_starts, pos) - 1
+        return i >= 0 and pos < self.top_ends[i]
+
+    def _mentions(self, start: int, end: int) -> list[int]:
+        """Indices of mentions overlapping ``[start, end)``."""
+        i = max(0, bisect.bisect_left(self.m_starts, start) - 3)
+        out: list[int] = []
+        n = len(self.m_starts)
+        while i < n and self.m_starts[i] < end:
+            if self.m_ends[i] > start and self.m_chars[i]:
+                out.append(i)
+            i += 1
+        return out
+
+    # -- resolving expressions ---------------------------------------------------------------
+
+    def resolve(self, start: int, end: int, kind: str | None) -> tuple[str, float, str] | None:
+        """The character an expression (a tag or vocative) means, how sure, and how found.
+
+        A name is its name mention, else the one character with that alias; a pronoun its
+        resolved mention (``I`` the narrator); a nominal the character it names (``the
+        Duchess``), else the mention covering its head noun (not a possessor inside it:
+        ``her husband`` is not her).
+        """
+        surface = self.text[start:end]
+        if kind == "pronoun" and surface == "I":
+            return (self.narrator, NARRATOR_TAG, "narrator") if self.narrator else None
+        if kind == "nominal":
+            owner = self._alias(_DETERMINER.sub("", surface))
+            if owner is not None:  # the Mock Turtle, the Duchess: named by a description
+                return owner, NAME_TAG - 0.05, "alias"
+        found = self._mentions(start, end)
+        if kind == "nominal":
+            found = [i for i in found if self.m_ends[i] >= end and self.m_kinds[i] != "pronoun"]
+        if found:
+            rank = {"name": 0, "epithet": 1, "pronoun": 2}
+            best = min(found, key=lambda i: (rank.get(self.m_kinds[i], 3), self.m_starts[i]))
+            label = self.m_kinds[best]
+            score = self.m_scores[best]
+            if label == "name":
+                return self.m_chars[best], NAME_TAG, "name"
+            if label == "epithet":
+                return self.m_chars[best], EPITHET_TAG * max(score, 0.6), "epithet"
+            return self.m_chars[best], PRONOUN_TAG + PRONOUN_SCORE * score, "pronoun"
+        if kind == "name":
+            owner = self._alias(surface)
+            if owner is not None:
+                return owner, NAME_TAG - 0.05, "alias"
+        return None
+
+    def _alias(self, surface: str) -> str | None:
+        """The one character with `surface` among its names, if exactly one has it."""
+        owners = self.by_name.get(_key(surface), set())
+        return next(iter(owners)) if len(owners) == 1 else None
+
+    def _tag_object(self, q: _Quote, speaker: str) -> str | None:
+        """The character a tag's verb is said to (``she told him``, ``said Jim to Pam``)."""
+        if q.tag is None or not q.strong:
+            return None
+        _, end = q.tag
+        for i in self._mentions(end, end + 40):
+            if self.m_starts[i] < end or self.m_chars[i] == speaker:
+                continue
+            gap = self.text[end : self.m_starts[i]]
+            words = gap.split()
+            if len(words) > 3 or any(not w.isalpha() for w in words):
+                return None
+            if len(words) <= 1 or words[-1] == "to":
+                return self.m_chars[i]
+            return None
+        return None
+
+    # -- sieves (a)-(d): what each quote states -----------------------------------------------
+
+    def _anchor(self, q: _Quote) -> None:
+        """Speaker from the quote's own tag or beat, gender of a pronoun tag, addressees."""
+        if q.tag is not None:
+            self._tag_anchor(q, *q.tag)
+        for vs, ve in q.vocatives:
+            found = self.resolve(vs, ve, "name")
+            if found is not None and found[0] not in q.addressees:
+                q.addressees.append(found[0])
+        for i in self._mentions(q.start, q.end):
+            if self.m_kinds[i] == "name" and self.m_starts[i] >= q.start:
+                q.named.add(self.m_chars[i])
+        if q.anchor is not None:
+            target = self._tag_object(q, q.anchor)
+            if target is not None and target not in q.addressees:
+                q.addressees.append(target)
+
+    def _tag_anchor(self, q: _Quote, start: int, end: int) -> None:
+        """What a tag says: its speaker (or a stand-in for an unknown one), the gender of a
+        pronoun or gendered noun, and the possessor of a relational noun (``said his wife``:
+        not him)."""
+        surface = self.text[start:end]
+        words = surface.split()
+        if q.tag_kind == "pronoun":
+            q.gender = _PRONOUN_GENDER.get(surface.casefold())
+        elif q.tag_kind == "nominal" and words:
+            head = _POSSESSIVE_END.sub("", words[-1]).casefold()
+            q.gender = noun_gender(head)
+            relational = len(words) > 1 and (
+                words[0].casefold() in _POSSESSIVES or bool(_POSSESSIVE_END.search(words[0]))
+            )
+            if relational:  # said his wife: someone known, not him
+                q.not_speaker.update(self.m_chars[i] for i in self._mentions(start, end - 1))
+            if head in _OTHER_PARTY or relational:
+                found = self.resolve(start, end, q.tag_kind)
+                if found is not None and found[0] not in q.not_speaker and found[2] != "epithet":
+                    q.anchor, q.anchor_score = found[0], found[1]
+                    q.anchor_reason = f"explicit tag ({found[2]}, {q.pattern})"
+                return  # "said the other": only that it is not the previous speaker
+        found = self.resolve(start, end, q.tag_kind)
+        if found is not None:
+            char, score, how = found
+            if q.strong:
+                score *= max(q.tag_score, 0.8) if how != "name" else 1.0
+                reason = f"explicit tag ({how}, {q.pattern})"
+            else:
+                score = min(score, BEAT + (0.1 if how == "name" else 0.0))
+                reason = f"action beat ({how}, {q.pattern})"
+            if char in q.not_speaker:
+                return
+            q.anchor, q.anchor_score, q.anchor_reason = char, score, reason
+        elif q.strong and q.tag_kind != "pronoun":
+            q.anchor = UNKNOWN + _key(_DETERMINER.sub("", surface))
+            q.anchor_score = STAND_IN
+            q.anchor_reason = "explicit tag naming no known character"
+
+    # -- turns ----------------------------------------------------------------------------
+
+    def _turns(self) -> list[_Turn]:
+        """Group the spoken quotes of each paragraph into turns, one per speaker."""
+        groups: dict[int, list[_Quote]] = {}
+        for q in self.quotes:
+            if q.nested or q.kind != "speech" or q.paragraph is None:
+                continue
+            groups.setdefault(q.paragraph, []).append(q)
+        turns: list[_Turn] = []
+        for p in sorted(groups):
+            current: list[_Quote] = []
+            strong: str | None = None
+            for q in groups[p]:
+                if current and q.strong and q.anchor and strong and q.anchor != strong:
+                    turns.append(self._turn(p, current))
+                    current, strong = [], None
+                current.append(q)
+                if q.strong and q.anchor and strong is None:
+                    strong = q.anchor
+            turns.append(self._turn(p, current))
+        previous: int | None = None
+        for t in turns:
+            t.turn.gap, t.turn.boundary = self._gap(previous, t.paragraph)
+            previous = t.paragraph
+        return turns
+
+    def _turn(self, p: int, quotes: list[_Quote]) -> _Turn:
+        best = max(quotes, key=lambda q: q.anchor_score if q.anchor else -1.0)
+        addressees = tuple(dict.fromkeys(a for q in quotes for a in q.addressees))
+        named = {c for q in quotes for c in q.named | q.not_speaker}
+        gender = next((q.gender for q in quotes if q.gender), None)
+        turn = Turn(
+            paragraph=p,
+            anchor=best.anchor,
+            anchor_score=best.anchor_score,
+            anchor_reason=best.anchor_reason,
+            addressees=addressees,
+            excluded=frozenset(named | set(addressees)) - {best.anchor},
+            gender=gender,
+            continues=quotes[0].strong and quotes[0].verb in CONTINUING,
+        )
+        turn.hints = self._hints(p, quotes, turn.excluded)
+        return _Turn(p, quotes, turn)
+
+    def _gap(self, previous: int | None, p: int) -> tuple[int, bool]:
+        """Narration paragraphs between two turns, and whether a heading or break cuts them."""
+        if previous is None:
+            return 0, True
+        if previous == p:
+            return 0, False
+        gap = 0
+        for k in range(previous + 1, p):
+            para = self.paragraphs[k]
+            if para.label != ROLE_BODY:
+                return gap, True
+            if self.text[para.start : para.end].strip(" *#~-–—_=.•\t\n"):
+                gap += 1
+        between = self.text[self.paragraphs[previous].end : self.paragraphs[p].start]
+        return gap, (between.count("\n") > 4 and gap == 0) or gap > 6
+
+    def _hints(
+        self, p: int, quotes: Sequence[_Quote], excluded: frozenset[str]
+    ) -> dict[str, float]:
+        """Weak evidence for an untagged turn: who the narration around it is about."""
+        hints: dict[str, float] = {}
+
+        def add(char: str, weight: float) -> None:
+            if char and char not in excluded:
+                hints[char] = hints.get(char, 0.0) + weight
+
+        para = self.paragraphs[p]
+        tags = [q.tag for q in quotes if q.tag is not None]
+        first = True
+        for i in self._narration_between(para.start, para.end):
+            if any(a < self.m_ends[i] and self.m_starts[i] < b for a, b in tags):
+                continue  # the tag itself is the anchor, not a hint
+            weight = PARAGRAPH_SUBJECT if first else PARAGRAPH_OTHER
+            add(self.m_chars[i], weight * (1.0 if self.m_kinds[i] == "name" else PRONOUN_HINT))
+            first = False
+        if quotes[0].start - para.start < 3 and p > 0:
+            before = self.paragraphs[p - 1]
+            if before.label == ROLE_BODY and not self._has_speech(before.start, before.end):
+                lo = self._last_sentence(before.start, before.end)
+                first = True
+                for i in self._narration_between(lo, before.end):
+                    add(self.m_chars[i], LEAD_SUBJECT if first else LEAD_OTHER)
+                    first = False
+        return hints
+
+    def _has_speech(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.top_starts, start)
+        return i < len(self.top_starts) and self.top_starts[i] < end
+
+    def _narration_between(self, start: int, end: int) -> list[int]:
+        lo = bisect.bisect_left(self.narration_starts, start)
+        hi = bisect.bisect_left(self.narration_starts, end)
+        return self.narration[lo:hi]
+
+    def _last_sentence(self, start: int, end: int) -> int:
+        i = self.sentences.index_at(max(start, end - 2))
+        return max(start, self.sentences[i].start) if i is not None else start
+
+    def _salience(self, pos: int) -> dict[str, float]:
+        """Characters the narration before `pos` mentions, weighted by recency (max 1)."""
+        hi = bisect.bisect_left(self.narration_starts, pos)
+        lo = max(0, hi - SALIENCE_MENTIONS)
+        scores: dict[str, float] = {}
+        weight = 1.0
+        for k in range(hi - 1, lo - 1, -1):
+            i = self.narration[k]
+            if pos - self.m_starts[i] > SALIENCE_WINDOW:
+                break
+            char = self.m_chars[i]
+            scores[char] = scores.get(char, 0.0) + weight * (
+                1.0 if self.m_kinds[i] == "name" else SALIENCE_PRONOUN
+            )
+            weight *= 0.85
+        top = max(scores.values(), default=0.0)
+        return {c: s / top for c, s in scores.items()} if top else {}
+
+    def _first_person_near(self, p: int) -> bool:
+        """Whether the narration of paragraph `p` or the one before it says "I"."""
+        lo = self.paragraphs[max(0, p - 1)].start
+        hi = self.paragraphs[p].end
+        return any(self.m_chars[i] == self.narrator for i in self._narration_between(lo, hi))
+
+    # -- conversations --------------------------------------------------------------------
+
+    def _conversations(self, turns: list[_Turn]) -> None:
+        """Decode each conversation and give its quotes their speakers and addressees."""
+        for span in split_conversations([t.turn for t in turns]):
+            group = turns[span.start : span.stop]
+            context = self._context(group)
+            off = self._off_scene(group)
+            decided = decode([t.turn for t in group], context, self.genders, off_scene=off)
+            cap = LONE_CAP if len(group) == 1 else UNTAGGED_CAP
+            for k, (t, a) in enumerate(zip(group, decided, strict=True)):
+                partner = self._partner(decided, k)
+                for q in t.quotes:
+                    self._settle(q, t.turn, a, partner, cap)
+
+    def _context(self, group: Sequence[_Turn]) -> dict[str, float]:
+        """Who the narration before a conversation is about (recent mentions, and the
+        narrator when the narration around is in the first person), less the characters
+        its quotes only talk about (named, but never tagged or addressed)."""
+        first = group[0].paragraph
+        context = self._salience(self.paragraphs[first].start)
+        narrator = self.narrator
+        if narrator is not None and self._first_person_near(first):
+            context[narrator] = max(context.get(narrator, 0.0), NARRATOR_HINT)
+        present = {t.turn.anchor for t in group} | {a for t in group for a in t.turn.addressees}
+        talked = {c for t in group for q in t.quotes for c in q.named} - present
+        for t in group:
+            if talked & t.turn.hints.keys():
+                t.turn.hints = {
+                    c: w * TALKED_ABOUT if c in talked else w for c, w in t.turn.hints.items()
+                }
+        return {c: w * TALKED_ABOUT if c in talked else w for c, w in context.items()}
+
+    def _off_scene(self, group: Sequence[_Turn]) -> bool:
+        """Whether the narration around a conversation speaks of a phone call or interview."""
+        first = max(0, group[0].paragraph - 1)
+        last = min(len(self.paragraphs) - 1, group[-1].paragraph + 1)
+        lo, hi = self.paragraphs[first].start, self.paragraphs[last].end
+        pos = lo
+        for k in range(bisect.bisect_left(self.top_starts, lo), len(self.top_starts)):
+            start = self.top_starts[k]
+            if start >= hi:
+                break
+            if _OFF_SCENE_CUES.search(self.text, pos, start):
+                return True
+            pos = max(pos, self.top_ends[k])
+        return _OFF_SCENE_CUES.search(self.text, pos, hi) is not None
+
+    @staticmethod
+    def _partner(decided: Sequence[Assignment], k: int) -> str | None:
+        """The other party of turn `k`: the previous speaker, else the next one."""
+        me = decided[k].speaker
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(decided):
+                other = decided[j].speaker
+                if other is not None and other != me and not other.startswith(UNKNOWN):
+                    return other
+        return None
+
+    def _settle(
+        self, q: _Quote, turn: Turn, a: Assignment, partner: str | None, cap: float
+    ) -> None:
+        """Final speaker of a quote in a decoded turn: its own name tag, else the turn's
+        (confidence at most `cap` unless it is the turn's own anchor)."""
+        if q.anchor is not None and q.strong and q.anchor_reason.startswith("explicit tag (name"):
+            q.speaker, q.confidence, q.reason = q.anchor, round(q.anchor_score, 3), q.anchor_reason
+        else:
+            q.speaker = a.speaker or ""
+            if q.speaker.startswith(UNKNOWN):
+                q.speaker = ""
+            if a.speaker is not None and a.speaker == turn.anchor:
+                cap = 1.0
+            q.confidence = round(min(a.confidence, cap), 3)
+            q.reason = a.reason
+        if not q.addressees and partner is not None and partner != q.speaker:
+            q.addressees.append(partner)
+
+    # -- the whole stage ------------------------------------------------------------------
+
+    def _narrator_from_dialogue(self) -> None:
+        """The narrator is whom the other party addresses by name right next to a turn
+        tagged ``I``: when that clearly names someone else than the cast's narrator (or the
+        cast has none), that character speaks the narrator's tagged lines."""
+        spoken = [q for q in self.quotes if q.kind == "speech" and not q.nested and q.paragraph]
+        votes: Counter[str] = Counter()
+        for k, q in enumerate(spoken):
+            if q.tag is None or self.text[q.tag[0] : q.tag[1]] != "I":
+                continue
+            for j in (k - 1, k + 1):
+                other = spoken[j] if 0 <= j < len(spoken) else None
+                if other is None or other.paragraph == q.paragraph or other.tag_kind == "pronoun":
+                    continue
+                if abs((other.paragraph or 0) - (q.paragraph or 0)) > 2:
+                    continue
+                for vs, ve in other.vocatives:
+                    found = self.resolve(vs, ve, "name")
+                    if found is not None:
+                        votes[found[0]] += 1
+        ranked = votes.most_common(2)
+        if not ranked or ranked[0][0] == self.narrator:
+            return
+        best, n = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        if n >= NARRATOR_VOTES and n >= 2 * max(second, votes.get(self.narrator or "", 0)):
+            self.narrator = best
+
+    def _drop_borrowed_tags(self) -> None:
+        """A tag the previous paragraph's quote already has (``“Where?” Mira asked.`` then
+        ``“Out.”``) is not also the tag of the quote that opens the next paragraph."""
+        owner: dict[tuple[int, int], int | None] = {}
+        for q in self.quotes:
+            if q.tag is None or q.nested:
+                continue
+            first = owner.setdefault(q.tag, q.paragraph)
+            if first != q.paragraph and q.tag[1] <= q.start:
+                q.tag = q.tag_kind = q.pattern = None
+
+    def run(self) -> Layer:
+        """The ``speakers`` layer of the document."""
+        self._drop_borrowed_tags()
+        self._narrator_from_dialogue()
+        for q in self.quotes:
+            if (not q.nested and q.kind in SPOKEN) or (q.kind == "written" and q.tag is not None):
+                self._anchor(q)
+        self._conversations(self._turns())
+        for q in self.quotes:
+            if q.nested:
+                q.reason = "quote inside a quote (reported speech)"
+            elif q.kind == "scare":
+                q.reason = "scare quote: nobody speaks it"
+            elif q.kind != "speech" and not q.reason:
+                self._lone(q)
+        return Layer(SPEAKERS, (self._span(q) for q in self.quotes))
+
+    def _lone(self, q: _Quote) -> None:
+        """Thoughts and written text: their tag's character (a writer: ``she texted``, not
+        ``the card read``), else for a thought the scene's most salient character."""
+        if q.kind == "written" and q.verb in _READING:
+            q.anchor = None
+        if q.anchor is not None and not q.anchor.startswith(UNKNOWN):
+            q.speaker, q.confidence, q.reason = q.anchor, q.anchor_score, q.anchor_reason
+            return
+        if q.kind == "written" or q.anchor is not None:
+            q.reason = "written text without a writer" if q.kind == "written" else q.anchor_reason
+            return
+        salience = {c: w for c, w in self._salience(q.start).items() if c not in q.addressees}
+        narrator = self.narrator
+        if (
+            narrator is not None
+            and q.paragraph is not None
+            and self._first_person_near(q.paragraph)
+        ):
+            salience[narrator] = salience.get(narrator, 0.0) + 1.0
+        if salience:
+            best = max(salience, key=lambda c: salience[c])
+            total = sum(salience.values())
+            q.speaker = best
+            q.confidence = round(0.6 * salience[best] / total, 3)
+            q.reason = "most salient character of the scene"
+        else:
+            q.reason = "no candidate speaker"
+
+    @staticmethod
+    def _span(q: _Quote) -> Span:
+        speaker = q.speaker
+        addressees = (
+            tuple(a for a in q.addressees if a != speaker) if speaker or q.kind in SPOKEN else ()
+        )
+        attrs = {
+            "addressees": addressees if not q.nested and q.kind != "scare" else (),
+            "confidence": q.confidence if speaker else 0.0,
+            "reason": q.reason,
+        }
+        return Span(q.start, q.end, speaker, MappingProxyType(attrs))
+
+
+def _attribute(doc: Document) -> list[Layer]:
+    return [_Attribution(doc).run()]
+
+
+def attribution_stage() -> Stage:
+    """The stage providing ``speakers`` from the quotes, their speech tags and the cast."""
+    return Stage(
+        "attribution",
+        frozenset({PARAGRAPHS, SENTENCES, QUOTES, SPEECH, CAST, MENTIONS}),
+        frozenset({SPEAKERS}),
+        _attribute,
+    )
+
+
+def first_person_links(doc: Document) -> list[tuple[int, int, str]]:
+    """``(start, end, character)`` for every first-person pronoun inside an attributed quote
+    (its speaker) and every second-person one in a quote with one addressee (that
+    addressee), leaving out quotes nested in them (reported speech): evidence coreference
+    can use. Needs the ``quotes`` and ``speakers`` layers."""
+    text = doc.text
+    nested = [(q.start, q.end) for q in doc.layer(QUOTES) if q.label == "nested"]
+    out: list[tuple[int, int, str]] = []
+    for s in doc.layer(SPEAKERS):
+        if not s.label:
+            continue
+        inner = [(a, b) for a, b in nested if s.start < a and b <= s.end]
+        addressees: tuple[str, ...] = tuple(s.attrs.get("addressees") or ())
+        found = [(m, s.label) for m in _FIRST_PERSON.finditer(text, s.start, s.end)]
+        if len(addressees) == 1:
+            found += [(m, addressees[0]) for m in _SECOND_PERSON.finditer(text, s.start, s.end)]
+        out.extend(
+            (m.start(), m.end(), who)
+            for m, who in found
+            if not any(a <= m.start() < b for a, b in inner)
+        )
+    out.sort()
+    return out

@@ -1,0 +1,112 @@
+"""The turn-taking model on hand-built turns: one behaviour per test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from ficlens.dialogue.conversation import (
+    OFF_SCENE,
+    Turn,
+    cast_of,
+    decode,
+    posteriors,
+    split_conversations,
+)
+
+GENDERS = {"Mira": "female", "Tomas": "male", "Ada": "female"}
+
+
+def turn(paragraph: int, anchor: str | None = None, score: float = 0.97, **kw: Any) -> Turn:
+    """A turn anchored to `anchor` (a name tag) or untagged."""
+    return Turn(paragraph, anchor, score if anchor else 0.0, "tag" if anchor else "", **kw)
+
+
+def speakers(turns: list[Turn], **kw: Any) -> list[str | None]:
+    """The decoded speaker of each turn."""
+    return [a.speaker for a in decode(turns, genders=GENDERS, **kw)]
+
+
+def test_untagged_turns_alternate_between_two_anchored_speakers() -> None:
+    turns = [turn(0, "Mira"), turn(1, "Tomas"), turn(2), turn(3), turn(4)]
+    assert speakers(turns) == ["Mira", "Tomas", "Mira", "Tomas", "Mira"]
+
+
+def test_a_later_anchor_decides_the_turns_before_it() -> None:
+    turns = [turn(0), turn(1), turn(2, "Mira"), turn(3, "Tomas")]
+    assert speakers(turns) == ["Mira", "Tomas", "Mira", "Tomas"]
+
+
+def test_a_tag_re_anchors_a_broken_alternation() -> None:
+    # Mira speaks two paragraphs in a row (her second is tagged): the turns after it
+    # alternate from there, not from the start.
+    turns = [turn(0, "Mira"), turn(1, "Tomas"), turn(2), turn(3, "Mira"), turn(4), turn(5)]
+    assert speakers(turns)[3:] == ["Mira", "Tomas", "Mira"]
+
+
+def test_the_one_addressed_speaks_next_and_never_the_one_addressing() -> None:
+    turns = [
+        turn(0, "Mira"),
+        turn(1, addressees=("Ada",), excluded=frozenset({"Ada"})),
+        turn(2),
+    ]
+    decided = speakers(turns, context={"Tomas": 1.0, "Ada": 0.5})
+    assert decided[1] != "Ada"
+    assert decided[2] == "Ada"
+
+
+def test_a_pronoun_tag_picks_the_participant_of_its_gender() -> None:
+    turns = [turn(0, "Mira"), turn(1, "Tomas"), turn(2, gender="male"), turn(3, gender="female")]
+    assert speakers(turns) == ["Mira", "Tomas", "Tomas", "Mira"]
+
+
+def test_a_continuing_tag_keeps_the_previous_speaker() -> None:
+    turns = [turn(0, "Mira"), turn(1, "Tomas"), turn(2, continues=True), turn(3)]
+    assert speakers(turns) == ["Mira", "Tomas", "Tomas", "Mira"]
+
+
+def test_an_off_scene_voice_alternates_with_the_one_present() -> None:
+    turns = [turn(0, "Mira"), turn(1), turn(2, "Mira"), turn(3)]
+    assert speakers(turns, off_scene=True) == ["Mira", None, "Mira", None]
+    assert "off-scene" in decode(turns, off_scene=True)[1].reason
+
+
+def test_narration_hints_decide_a_lone_turn_with_low_confidence() -> None:
+    decided = decode([turn(0, hints={"Tomas": 0.6})], context={"Mira": 1.0, "Tomas": 0.8})
+    assert decided[0].speaker == "Tomas"
+    assert decided[0].confidence < 0.8
+
+
+def test_candidates_put_participants_first_and_bystanders_low() -> None:
+    turns = [turn(0, "Mira"), turn(1, addressees=("Tomas",))]
+    cast = cast_of(turns, {"Ada": 1.0}, off_scene=True)
+    assert cast.names[:2] == ("Mira", "Tomas") and cast.names[-1] == OFF_SCENE
+    assert cast.prior[:2] == (1.0, 1.0) and cast.prior[2] < 0.2
+
+
+def test_posteriors_are_distributions() -> None:
+    turns = [turn(0, "Mira"), turn(1), turn(2, gap=1), turn(3, "Tomas", 0.3)]
+    cast = cast_of(turns, {"Ada": 0.4})
+    post = posteriors(turns, cast, GENDERS)
+    assert post.shape == (4, len(cast.names))
+    assert np.allclose(post.sum(axis=1), 1.0)
+
+
+def test_conversations_split_at_boundaries_and_long_narration() -> None:
+    turns = [turn(0), turn(1), turn(5, gap=3), turn(6), turn(7, boundary=True)]
+    assert split_conversations(turns) == [range(0, 2), range(2, 4), range(4, 5)]
+    assert split_conversations([]) == []
+
+
+def test_no_candidates_means_no_speaker() -> None:
+    assert decode([turn(0)])[0].speaker is None
+    assert decode([]) == []
+
+
+@pytest.mark.parametrize("n", [1, 2, 5])
+def test_every_candidate_count_decodes(n: int) -> None:
+    names = ["Mira", "Tomas", "Ada", "Lio", "Bea"][:n]
+    turns = [turn(i, names[i % n]) for i in range(6)]
+    assert speakers(turns) == [names[i % n] for i in range(6)]
