@@ -147,6 +147,12 @@ def test_stage_declares_its_layers_and_is_parallel_to_quotes() -> None:
     assert list(attribution_stage()(doc).layer(SPEAKERS)) == list(doc.layer(SPEAKERS))
 
 
+def test_no_cast_or_no_quotes_is_no_problem() -> None:
+    found = said("“Anyone there?”", "“Only me.”", "The house was quiet.", cast=[])
+    assert [(s.speaker, s.confidence) for s in found] == [("", 0.0), ("", 0.0)]
+    assert said("The house was quiet.", cast=[MIRA]) == []
+
+
 def test_explicit_name_tag() -> None:
     (one,) = said("“The kettle’s on,” said Mira.", cast=[MIRA, TOMAS])
     assert one.speaker == "Mira Vale"

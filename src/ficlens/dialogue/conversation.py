@@ -8,16 +8,19 @@ conversation is decoded as a whole by a small second-order hidden Markov model:
   speakers its tags name, the characters its quotes address, the characters the
   narration around it names, and an off-scene voice when the scene is a phone call or an
   interview);
-- the conversation's *participants* (the characters its tags name or its quotes address;
-  failing two of them, the characters the narration before it is most about) are a priori
-  equally likely to speak any turn, other candidates much less;
+- the conversation's *participants* (the characters its tags firmly name or its quotes
+  address; failing two of them, the characters the narration before it is most about) are
+  a priori equally likely to speak any turn, other candidates much less, and participants
+  anchored or addressed within a few turns more likely than those further off;
 - a turn whose speaker a tag or beat states (an *anchor*) emits that speaker with the
   tag's confidence; the narration in a turn's own paragraph (or right before it) favours
   the characters it names; characters a turn addresses or names inside its quotes are
   unlikely to speak it, the ones the previous turn addresses are likely to, and so are the
   ones the next turn addresses (they just spoke);
+- a pronoun tag rules out candidates of the other gender;
 - a new turn is rarely the previous speaker again and most often the speaker of two turns
-  back (A, B, A, B...); narration between two turns weakens that pattern.
+  back (A, B, A, B...), except after a continuing tag (``she went on``); narration between
+  two turns weakens that pattern.
 
 Posterior marginals (forward-backward) pick each turn's speaker and give its confidence,
 so an anchor later in a stretch informs the turns before it as much as an earlier one
@@ -123,8 +126,8 @@ def cast_of(turns: Sequence[Turn], context: Mapping[str, float], off_scene: bool
     Participants (prior 1) are the characters firmly anchored (a name, not a resolved
     pronoun) or addressed in it; when fewer than
     two, the strongest of the turns' hints and the `context` (who the narration before the
-    conversation is about, weights up to 1) join them. Other hinted or context characters
-    are bystanders with a small prior. At most `MAX_CANDIDATES` in all.
+    conversation is about, weights up to 1) join them. Other hinted, context or weakly
+    anchored characters are bystanders with a small prior. At most `MAX_CANDIDATES` in all.
     """
     participants: dict[str, float] = {}
     for t in turns:
@@ -136,6 +139,8 @@ def cast_of(turns: Sequence[Turn], context: Mapping[str, float], off_scene: bool
     for t in turns:
         for c, w in t.hints.items():
             others[c] = others.get(c, 0.0) + w
+        if t.anchor is not None and t.anchor not in participants:
+            others[t.anchor] = others.get(t.anchor, 0.0) + t.anchor_score
     ranked = sorted((c for c in others if c not in participants), key=lambda c: -others[c])
     while len(participants) < 2 and ranked:
         c = ranked.pop(0)

@@ -475,11 +475,12 @@ def _speaker(span: Span | None, character_at: Mapping[Mention, str]) -> str | No
 
 
 def score_speakers(gold: LitbankGold, doc: Document) -> Accuracy | None:
-    """Accuracy of the speakers the ``speech`` layer gives to LitBank's attributed quotes.
+    """Accuracy of the speakers given to LitBank's attributed quotes: the ``speakers``
+    layer's when the pipeline attributes quotes, else the character of the ``speech`` tag.
 
     The gold speaker id is LitBank's coreference entity; it is correct when the predicted
     speaker is the character aligned to that entity by the CEAF-e alignment of person
-    clusters. A quote is answered when a ``speech`` span has its exact span and a speaker.
+    clusters. A quote is answered when a span with its exact extent names a speaker.
     """
     if not (doc.has(layers.SPEECH) and doc.has(layers.MENTIONS)):
         return None
@@ -496,12 +497,20 @@ def score_speakers(gold: LitbankGold, doc: Document) -> Accuracy | None:
         if s.attrs.get("character") is not None
     }
     speech = {(s.start, s.end): s for s in doc.layer(layers.SPEECH)}
+    attributed = (
+        {(s.start, s.end): s.label or None for s in doc.layer(layers.SPEAKERS)}
+        if doc.has(layers.SPEAKERS)
+        else None
+    )
     correct = answered = total = 0
     for q in gold.work.quotes:
         if q.speaker is None:
             continue
         total += 1
-        speaker = _speaker(speech.get((q.start, q.end)), character_at)
+        if attributed is not None:
+            speaker = attributed.get((q.start, q.end))
+        else:
+            speaker = _speaker(speech.get((q.start, q.end)), character_at)
         if speaker is None:
             continue
         answered += 1
