@@ -96,8 +96,7 @@ def test_the_abo_seed_main_pairing_is_dwight_and_jim(shared: Path) -> None:
 def test_work_23009290_reproduces_the_authors_relationship_tag(shared: Path) -> None:
     doc = analysed(shared, WORK)
     rels = romantic(doc)
-    assert rels[0].tag in doc.meta.relationships
-    assert rels[0].tag == "Honoroit Banlardois/Emmanellain de Fortemps"
+    assert [rels[0].tag] == list(doc.meta.relationships)  # the author's own tag
     assert rels[0].score > 0.9
 
 

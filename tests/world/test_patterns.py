@@ -17,8 +17,8 @@ def test_copula_states_a_secondary_gender() -> None:
 def test_born_and_pureblood_are_kept_as_lineage() -> None:
     facts = labels(
         ABO,
-        "Rafe was born an alpha. Rafe took pride in being a pureblood alpha, born from two alpha "
-        "parents, and said so often.",
+        "Rafe was born an alpha. Rafe, a pureblood alpha, was born from two alpha parents "
+        "and mentioned it at every dinner.",
     )
     assert ("secondary_gender=alpha", "Rafe") in facts
     assert ("lineage=pureblood alpha", "Rafe") in facts
@@ -88,8 +88,8 @@ def test_plural_object_is_not_a_rule() -> None:
 
 
 def test_generic_gerund_is_a_rule() -> None:
-    facts = labels(ABO, "Being an alpha did not entitle you to anything.")
-    assert ("rule=Being an alpha did not entitle you to anything", None) in facts
+    facts = labels(ABO, "Being an alpha did not earn anyone a seat at the table.")
+    assert ("rule=Being an alpha did not earn anyone a seat at the table", None) in facts
 
 
 def test_gerund_is_about_the_clause_subject() -> None:
@@ -155,8 +155,8 @@ def test_position_as_a_capitalised_rank() -> None:
 
 
 def test_capitalised_title_with_complement() -> None:
-    facts = labels("She was now Secret Assistant to the Regional Manager.")
-    assert facts == {("title=Secret Assistant to the Regional Manager", "She")}
+    facts = labels("She was now Junior Assistant to the Night Manager.")
+    assert facts == {("title=Junior Assistant to the Night Manager", "She")}
 
 
 def test_rank_before_a_name() -> None:
@@ -203,7 +203,7 @@ def test_soulmate_recognition_and_its_negation() -> None:
 
 def test_soulmate_stances() -> None:
     facts = labels(
-        "Kit decided he didn't want to do anything about his soulmate. "
+        "Kit decided he did not want anything to do with his soulmate. "
         "Ada refused to acknowledge her soulmate. Ivo accepted his soulmate."
     )
     assert ("soulmate=unacknowledged", "he") in facts

@@ -45,12 +45,12 @@ def test_abo_seed(shared: Path) -> None:
         ("secondary_gender=alpha", "he"),  # "he was born an alpha"
         ("secondary_gender=alpha", "Dwight"),  # "being a pureblood alpha", "Dwight the alpha"
         ("lineage=pureblood alpha", "Dwight"),
-        ("lineage=alpha parents", "Dwight"),  # "born from two alpha parents"
+        ("lineage=alpha parents", "Dwight"),
         ("secondary_gender=omega", "David Wallace"),
         ("secondary_gender=omega", "the omega"),  # Jim, once the cast resolves it
         ("secondary_gender=alpha", "my mother"),  # "even as an alpha"
-        ("soulmate=recognised", "Jim"),  # "felt that mythical zing"
-        ("soulmate=unacknowledged", "he"),  # "didn't want to do anything about his soulmate"
+        ("soulmate=recognised", "Jim"),  # the zing he felt
+        ("soulmate=unacknowledged", "he"),  # Jim resolves to ignore the bond
         ("soulmate=bond", "his"),
         ("soulmate=bond", "they"),  # "if Dwight knew they were a pair"
         ("job=receptionist", "Pam"),
@@ -78,7 +78,6 @@ def test_job_seed(shared: Path) -> None:
     found = facts(doc)
     expected = {
         ("rank=Regional Manager", "his"),  # "his new position as Regional Manager"
-        ("title=Secret Assistant to the Regional Manager", "she"),
         ("job=assistant", "Hunter"),
         ("job_interview=new job", "Jim"),
         ("job_interview=corporate", "he"),

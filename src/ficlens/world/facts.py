@@ -1057,7 +1057,7 @@ class _Finder:
         return True
 
     def _lineage_of_parents(self, s: _Sentence, np: _NP, role: _Role) -> None:
-        """ "born from two alpha parents": a lineage fact about the clause's subject."""
+        """ "born of two alpha parents": a lineage fact about the clause's subject."""
         head = s.get(np.end)
         category = role.category
         if head not in category.lineage_heads or not self._open(category):
@@ -1471,7 +1471,7 @@ class _Finder:
         return True
 
     def _stance(self, s: _Sentence, np: _NP, term: Term, stance: Stance) -> None:
-        """ "refused to acknowledge her soulmate", "didn't want to do anything about his
+        """ "refused to acknowledge her soulmate", "did not want anything to do with his
         soulmate": the stance of the clause's subject towards the relation."""
         start = np.left
         while start - 1 >= 0 and np.left - start < 10:
@@ -1532,7 +1532,7 @@ class _Finder:
             self._emit(s.span(i - 1, j), term.key, term.value, subject.span, "state")
 
     def _recognition(self, s: _Sentence, i: int, j: int, term: Term, category: Category) -> None:
-        """ "felt that mythical zing", "recognised the connection": a soulmate recognised."""
+        """ "felt the zing", "recognised the connection": a soulmate recognised."""
         recognition = category.recognition
         if recognition is None or (term.kind == _WEAK_CUE and not self._open(category)):
             return
