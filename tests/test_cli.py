@@ -45,6 +45,15 @@ def test_every_command_has_help(command: list[str], phrase: str) -> None:
     assert phrase in result.output
 
 
+def test_help_paragraphs_are_reflowed_to_the_terminal() -> None:
+    """A docstring's line breaks do not survive into the help: each paragraph is refilled
+    to the terminal width, and placeholders such as NOVEL are kept."""
+    result = runner.invoke(app, ["eval", "pdnc", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "compares the speakers layer with PDNC's speakers, end to end" in result.output
+    assert "data/NOVEL/" in result.output
+
+
 def test_schema_command_prints_the_schema() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0

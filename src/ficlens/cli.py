@@ -29,6 +29,7 @@ app = typer.Typer(
     help="Read fan fiction the way a devoted reader and an AO3 tag wrangler would.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
 )
 app.add_typer(eval_app, name="eval")

@@ -23,6 +23,7 @@ eval_app = typer.Typer(
     "and PDNC (characters).",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode="markdown",
 )
 
 NOT_AVAILABLE = "not available"
@@ -128,8 +129,7 @@ def characters_cmd(
     root: Annotated[
         Path,
         _corpus(
-            "The PDNC folder (with data/<Novel>/ and PDNC-Novel-Index.csv), "
-            "e.g. ../shared/data/pdnc."
+            "The PDNC folder (with data/NOVEL/ and PDNC-Novel-Index.csv), e.g. ../shared/data/pdnc."
         ),
     ],
     json: JsonOpt = False,
@@ -139,8 +139,8 @@ def characters_cmd(
 
     Runs the default pipeline on each novel_text.txt and matches every predicted
     character to the gold character sharing most names; reports cluster precision,
-    recall of major and intermediate characters, split and merge errors. The figures are
-    not available until the pipeline has a cast layer. docs/evaluation.md defines them.
+    recall of major and intermediate characters, split and merge errors.
+    docs/evaluation.md defines them.
     """
     _score(
         lambda advance: evaluate_characters(root, limit=limit, progress=advance),

@@ -21,7 +21,7 @@ def pdnc_command(
     root: Annotated[
         Path,
         typer.Argument(
-            help="The PDNC folder (with data/<Novel>/ and PDNC-Novel-Index.csv), "
+            help="The PDNC folder (with data/NOVEL/ and PDNC-Novel-Index.csv), "
             "e.g. ../shared/data/pdnc.",
             exists=True,
             file_okay=False,
