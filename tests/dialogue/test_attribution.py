@@ -308,6 +308,40 @@ def test_a_tag_naming_no_known_character_is_nobody_known() -> None:
     assert [s.speaker for s in found] == ["Mira Vale", "", "Mira Vale"]
 
 
+def test_a_shared_first_name_goes_to_the_character_mentioned_far_more() -> None:
+    ash = Character("Rowan Ash", "female", ("Rowan Ash",))
+    bell = Character("Rowan Bell", "male", ("Rowan Bell",))
+    found = said(
+        "Rowan Ash fed the goats. Rowan Ash mended the gate. Rowan Ash swept the yard.",
+        "Rowan Bell waved from the road, and Mira came up the lane.",
+        "“The gate holds,” said Rowan.",
+        "“Good,” said Mira.",
+        cast=[ash, bell, MIRA],
+    )
+    assert [s.speaker for s in found] == ["Rowan Ash", "Mira Vale"]
+    assert found[0].reason.startswith("explicit tag (alias")
+
+
+def test_a_shared_first_name_without_a_clear_owner_names_nobody() -> None:
+    ash = Character("Rowan Ash", "female", ("Rowan Ash",))
+    bell = Character("Rowan Bell", "male", ("Rowan Bell",))
+    found = said(
+        "Rowan Ash and Rowan Bell sat on the wall.",
+        "“Rain tonight,” said Rowan.",
+        cast=[ash, bell],
+    )
+    assert found[0].speaker == ""
+
+
+def test_a_bare_honorific_is_not_a_name() -> None:
+    found = said(
+        "Mrs Holt and Mrs Dunne stood at the door. Mrs Holt knocked. Mrs Holt waited.",
+        "“Nobody home,” said Mrs.",
+        cast=[Character("Mrs Holt", "female", ("Mrs Holt",)), MIRA],
+    )
+    assert found[0].speaker == ""
+
+
 def test_a_written_text_has_its_writer_only() -> None:
     found = said(
         "Mira was at work when Tomas texted her, “Dinner at mine?”",

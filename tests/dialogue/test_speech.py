@@ -252,3 +252,62 @@ def test_nested_quote_gets_a_kind_and_no_tag() -> None:
     outer, inner = found("“She told me ‘never again,’ and she meant it,” Ines said.")
     assert (outer.tag, inner.quote, inner.tag) == ("Ines", "‘never again,’", None)
     assert inner.kind == "speech"
+
+
+LEAD_CONTEXT = "Later Odile, Mr. Brand, Mrs. Brand, Miss Kell and Nils met at the pier."
+
+
+@pytest.mark.parametrize(
+    ("lead", "tag", "verb"),
+    [
+        ("The talk turned to boats, when Mr. Brand joining in, remarked,", "Mr. Brand", "remarked"),
+        ("Miss Kell crossed to her, and with a frown thus greeted her,", "Miss Kell", "greeted"),
+        ("Odile was looking at the sea when thus accosted by Miss Kell,", "Miss Kell", "accosted"),
+        ("Nobody moved, and Mrs. Brand began again.", "Mrs. Brand", "began"),
+        ("There was a pause, and then Nils said in a flat, tired voice", "Nils", "said"),
+        ("After a while Odile said, rubbing her eyes", "Odile", "said"),
+        ("Nils, however, with fresh spirit, soon went on", "Nils", "went on"),
+        ("Odile, who had said nothing all morning, now spoke.", "Odile", "spoke"),
+    ],
+)
+def test_a_lead_in_paragraph_names_the_next_quotes_speaker(lead: str, tag: str, verb: str) -> None:
+    f = one(LEAD_CONTEXT, lead, "“The tide is turning.”")
+    assert (f.tag, f.verb, f.pattern) == (tag, verb, "name-verb-quote")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Nils said nothing, and turned back to the nets",
+        "After lunch Odile said she was tired, and he walked on:",
+        "Odile sat by the window",
+    ],
+)
+def test_a_lead_in_without_a_speech_tag_names_nobody(lead: str) -> None:
+    assert one(LEAD_CONTEXT, lead, "“The tide is turning.”").pattern != "name-verb-quote"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "tag", "pattern"),
+    [
+        ("“Bed, now,” said nanny.", "nanny", "quote-verb-name"),
+        ("“We shall see,” was Odile’s cool reply.", "Odile", "quote-was-answer"),
+        ("“Only the rain,” was Nils’s explanation.", "Nils", "quote-was-answer"),
+        ("Mrs Last said, “Mind the step.”", "Mrs Last", "name-verb-quote"),
+        (
+            "Odile, who had been quiet, did Nils the kindness of adding, “It was not his fault.”",
+            "Odile",
+            "name-verb-quote",
+        ),
+    ],
+)
+def test_tags_with_bare_nouns_adjectives_surnames_and_gerunds(
+    paragraph: str, tag: str, pattern: str
+) -> None:
+    f = one(LEAD_CONTEXT, paragraph)
+    assert (f.tag, f.pattern) == (tag, pattern)
+
+
+def test_an_object_is_not_the_subject_of_the_tag() -> None:
+    f = one(LEAD_CONTEXT, "Nils walked over, approached Odile and said, “Come with me.”")
+    assert f.tag == "Nils"

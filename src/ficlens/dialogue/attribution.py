@@ -6,7 +6,9 @@ by sieves, most trusted first:
 
 (a) an explicit speech tag (from the ``speech`` layer) names the speaker: the ``mentions``
     layer says which character its name or epithet is, and a name the cast knows but
-    ``mentions`` lacks is looked up by alias. A pronoun tag gives the speaker's gender;
+    ``mentions`` lacks is looked up by alias (of several characters sharing it, the one
+    mentioned far more often; never by a bare ``Mrs``); a name tag decides its quote
+    whatever the turn-taking says. A pronoun tag gives the speaker's gender;
     the character coreference resolved it to is evidence the turn-taking model weighs, not
     a decision (``she said`` is often the other woman). ``said I`` is the narrator: the
     cast's, unless the dialogue right next to the narrator's tagged lines clearly
@@ -87,6 +89,7 @@ EPITHET_TAG = 0.7
 STAND_IN = 0.45
 NARRATOR_TAG = 0.95
 NARRATOR_VOTES = 3
+DOMINANT = 2  # how many times more mentions make one of several same-named characters meant
 BEAT = 0.6
 PARAGRAPH_SUBJECT = 0.6  # hint weights for untagged turns
 PARAGRAPH_OTHER = 0.2
@@ -121,6 +124,11 @@ _GENERIC = frozenset((
 """Heads of descriptions that mostly mean a character already known ("said the old
 lady"): no stand-in for them; a role ("said the grocer") gets one."""
 _OTHER_PARTY = frozenset(("other", "companion", "interlocutor", "visitor", "guest", "host"))
+_ARTICLES = frozenset(("the", "a", "an"))
+_NOT_ALONE = frozenset(("the", "a", "an", "mr", "mrs", "ms", "mx", "miss"))
+"""Words of a name that never name its owner alone (``Colonel`` may, ``Mrs`` not)."""
+_DECISIVE = ("explicit tag (name", "explicit tag (alias")
+"""Reasons of anchors a speech tag states too plainly for turn-taking to overrule."""
 UNKNOWN = "?"
 """Prefix of a stand-in participant for a tag no character answers to ("said the barman"):
 it takes turns in a conversation but is never output as a speaker."""
@@ -201,7 +209,9 @@ class _Attribution:
                     key = _key(str(name))
                     self.by_name.setdefault(key, set()).add(c.label)
                     words = key.split()
-                    for word in {words[0], words[-1]} if len(words) > 1 else ():
+                    if len(words) == 2 and words[0] in _ARTICLES:  # The Gryphon: "Gryphon"
+                        self.by_name.setdefault(words[1], set()).add(c.label)
+                    for word in {words[0], words[-1]} - _NOT_ALONE if len(words) > 1 else ():
                         self.by_word.setdefault(word, set()).add(c.label)
         mentions = doc.layer(MENTIONS)
         self.m_starts = list(mentions.starts)
@@ -218,6 +228,7 @@ class _Attribution:
             if m.attrs.get("reason") == "narrator":
                 narrator[char] += 1
         self.narrator = narrator.most_common(1)[0][0] if narrator else None
+        self.mention_counts = Counter(self.m_chars)
         self.quotes = self._read_quotes()
         top = [q for q in self.quotes if not q.nested]
         self.top_starts = [q.start for q in top]
@@ -307,10 +318,18 @@ class _Attribution:
 
     def _alias(self, surface: str) -> str | None:
         """The one character with `surface` among its names, else the one whose longer
-        name begins or ends with that word ("Jock" for "Jock Grant-Menzies")."""
+        name begins or ends with that word ("Jock" for "Jock Grant-Menzies"); among several,
+        the one the text mentions far more often than the others."""
         key = _key(surface)
         owners = self.by_name.get(key) or self.by_word.get(key, set())
-        return next(iter(owners)) if len(owners) == 1 else None
+        if len(owners) == 1:
+            return next(iter(owners))
+        ranked = sorted(owners, key=lambda c: -self.mention_counts[c])
+        if len(ranked) > 1 and self.mention_counts[ranked[0]] >= DOMINANT * max(
+            self.mention_counts[ranked[1]], 1
+        ):
+            return ranked[0]
+        return None
 
     def _tag_object(self, q: _Quote, speaker: str) -> str | None:
         """The character a tag's verb is said to (``she told him``, ``said Jim to Pam``)."""
@@ -577,7 +596,7 @@ class _Attribution:
     ) -> None:
         """Final speaker of a quote in a decoded turn: its own name tag, else the turn's
         (confidence at most `cap` unless it is the turn's own anchor)."""
-        if q.anchor is not None and q.strong and q.anchor_reason.startswith("explicit tag (name"):
+        if q.anchor is not None and q.strong and q.anchor_reason.startswith(_DECISIVE):
             q.speaker, q.confidence, q.reason = q.anchor, round(q.anchor_score, 3), q.anchor_reason
         else:
             q.speaker = a.speaker or ""

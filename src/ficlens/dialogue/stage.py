@@ -50,6 +50,7 @@ from ficlens.dialogue.tags import (
     beat,
     is_past,
     known_names,
+    lead_tag,
     np_backward,
     shared_speaker,
     tag_after,
@@ -69,6 +70,7 @@ _QUOTE_MARKS = frozenset("“”\"‘’'")
 _JOINERS = frozenset({"or", "and", "then", ",", ";"})
 _COPULAS = frozenset({"was", "is", "were", ":"})
 _NESTED = "nested"
+_AFTER_INTRODUCING = frozenset({"again", "first", "then", "now", "too", "also"})
 _TAIL = 40  # tokens of a sentence looked at next to a quote
 _HEAD = 16  # tokens at the start of a beat sentence looked at for its subject
 
@@ -129,21 +131,25 @@ class _Context:
 
     def lead_in(self, start: int, end: int) -> list[Word]:
         """The last sentence of the paragraph ``[start, end)`` when it introduces the quote
-        opening the next one: it has no quote and ends with a colon, comma or dash, or with
-        a speech verb and a period (``Mrs Musgrove interposed.``)."""
+        opening the next one: it has no quote and ends with a colon, comma or dash, with no
+        mark at all (a dash lost in conversion), or with a speech verb, an adverb or two and
+        a period (``Mrs Musgrove interposed.``, ``Anne began again.``)."""
         b = self.last_char(start, end)
         if b is None or self.text[b] in _CLOSING_MARKS:
             return []
         words = self.tok.words(max(start, self.sentence_bounds(b)[0]), end, _TAIL, last=True)
         if any(w.text in _QUOTE_MARKS for w in words):
             return []  # “...,” he said. ends a speech rather than opening one
-        if self.text[b] in ":,—–-":
+        if self.text[b] in ":,—–-" or self.text[b].isalpha():  # a dash may be lost
             return words
         n = len(words)
-        found = verb_at(words, n - 2) or verb_at(words, n - 3) if n > 2 else None
-        if self.text[b] == "." and found is not None and found[2] == n - 1:
+        k = n - 2
+        while k > 0 and n - 2 - k < 2 and _low(words, k) in _AFTER_INTRODUCING:
+            k -= 1  # Anne began again.
+        found = verb_at(words, k) or verb_at(words, k - 1) if k > 0 else None
+        if self.text[b] == "." and found is not None and found[2] == k + 1:
             # Mrs Musgrove interposed. / Poirot went on.
-            return words[:-1] if found[0] in INTRODUCING_VERBS or " " in found[0] else []
+            return words[: k + 1] if found[0] in INTRODUCING_VERBS or " " in found[0] else []
         return []
 
     def quote(self, span: Span, lo: int, hi: int) -> _Quote:
@@ -195,12 +201,17 @@ def _own_tag(ctx: _Context, q: _Quote, prev: _Quote | None) -> Tag | None:
     return tag
 
 
+def _low(words: Sequence[Word], i: int) -> str:
+    return words[i].text.lower() if 0 <= i < len(words) else ""
+
+
 def _lead_tag(tok: Tokens, lead: Sequence[Word]) -> Tag | None:
     """The tag in a previous paragraph's closing sentence that introduces a quote: ``Anne
-    added--``, ``I hedged:``. After a dash only a past-tense speech verb counts, since a
-    dash may cut a sentence off instead (``He didn't think--``)."""
-    tag = tag_before(tok, lead)
-    if lead[-1].text in ("—", "–", "-", "--"):
+    added--``, ``I hedged:``, ``Tom said, in a low voice,``. After a dash, a full stop or
+    no mark at all (a lost dash) only a past-tense speech verb counts, since a dash may cut
+    a sentence off instead (``He didn't think--``)."""
+    tag = tag_before(tok, lead) or lead_tag(tok, lead)
+    if lead[-1].text not in (",", ":"):  # a dash, or none left
         return tag if tag is not None and tag.verb_class == SPEECH and is_past(tag.verb) else None
     if tag is None and lead[-1].text == ":":
         return beat(tok, lead, "beat-before", 0.6)

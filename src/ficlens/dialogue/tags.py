@@ -69,7 +69,7 @@ _SPEECH_REGULAR = (
     "whine plead beg urge warn promise assure confirm argue complain concede confess utter "
     "rejoin interpose mouth greet prompt soothe chide scold belt chirp sneer jeer taunt mock "
     "cackle whimper moan howl wheeze pant splutter sputter choke falter babble gush lament "
-    "hum sing"
+    "hum sing accost"
 )
 _SPEECH_DOUBLED = "snap sob quip nag prod jab chat"
 _PAST_ONLY = (  # tags only in the past tense: "he returned", never "returning home"
@@ -112,13 +112,14 @@ PARTICLE_VERBS = {
 INTRODUCING_VERBS = word_set(
     "said says replied answered continued added interposed began asked cried exclaimed "
     "observed remarked rejoined returned resumed proceeded inquired enquired wrote persisted "
-    "interrupted"
+    "interrupted spoke"
 )
 """Verbs that, ending a paragraph, introduce the quote of the next one (``Anne added.``)."""
 
 SPEECH_NOUNS = word_set(
     "answer reply rejoinder remark response retort exclamation cry observation comment "
-    "question reasoning greeting salutation reproach address inquiry enquiry request reproof"
+    "question reasoning greeting salutation reproach address inquiry enquiry request reproof "
+    "explanation rejoinder remonstrance protest"
 )
 """Nouns naming an utterance (``“...,” was her reply``)."""
 
@@ -199,7 +200,7 @@ ADVERB_GAP = word_set(
     then again back out up aloud softly quietly loudly simply only just also finally slowly
     quickly gently calmly coldly flatly dryly drily sharply still too now once even suddenly
     almost instead anyway though however on in off down over soon afterwards presently
-    directly thus
+    directly thus most very rather quite
     """
 )
 """Words allowed between a subject and its speech verb, or a verb and its quote."""
@@ -219,6 +220,10 @@ _SUBORDINATORS = word_set(
     "what who whom which where when how why whether if before after while as since because "
     "although though until unless once"
 )
+_JOINING = word_set("and but then")
+_HAVE = word_set("had has have did")
+_OBJECTS_SAID = word_set("nothing something anything that so it this what")
+_QUOTE_CHARS = frozenset("“”\"‘’'")
 _NON_SUBJECTS = word_set("it there this that these those its it’s it's")
 _AFTER_VERB = word_set("then again back aloud now out up")
 _GAP_OPENERS = (
@@ -398,7 +403,11 @@ def name_forward(
     """A name starting at ``words[i]`` (titles included; a possessive ``’s`` ends it and is
     left out of the span), and the index after it."""
     j = i
-    while j < len(words) and j - i < 6 and tok.is_name_word(words[j], lenient=lenient):
+    while (
+        j < len(words)
+        and j - i < 6
+        and (tok.is_name_word(words[j], lenient=lenient) or _after_title(words, j, i))
+    ):
         j += 1
         if _is_possessive(words[j - 1].text):
             break
@@ -407,6 +416,20 @@ def name_forward(
     last = words[j - 1]
     bare = _strip_possessive(last.text)
     return Expression(words[i].start, last.end - len(last.text) + len(bare), NAME, bare), j
+
+
+def _after_title(words: Sequence[Word], j: int, i: int) -> bool:
+    """A capitalised word right after a title is a surname even when it is also a common
+    word (``Mrs Last``, ``Mr. Young``)."""
+    t = words[j].text
+    return (
+        j > i
+        and _low(words, j - 1) in TITLES
+        and t[0].isupper()
+        and t[1:].islower()
+        and t.lower() not in SUBJECT_PRONOUNS
+        and t.lower() not in OBJECT_WORDS
+    )
 
 
 def _nominal_end(words: Sequence[Word], i: int) -> int:
@@ -522,7 +545,9 @@ def verb_at(words: Sequence[Word], i: int) -> tuple[str, str, int] | None:
     if i >= len(words):
         return None
     low = words[i].text.lower()
-    if i > 0 and (_low(words, i - 1) in _NOUN_MARKERS or _is_possessive(words[i - 1].text)):
+    before = _low(words, i - 1)
+    gerund = low.endswith("ing") and before in PREPOSITIONS  # by saying, of adding
+    if i > 0 and not gerund and (before in _NOUN_MARKERS or _is_possessive(words[i - 1].text)):
         return None
     particle = PARTICLE_VERBS.get(low)
     if particle is not None and _low(words, i + 1) == particle:
@@ -594,7 +619,7 @@ def tag_after(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     if found is not None:  # “...,” said Karen
         verb, cls, k = found
         k = _skip(words, k, _AFTER_VERB)
-        subject = np_forward(tok, words, k, lenient=True) or _it(words, k)
+        subject = np_forward(tok, words, k, lenient=True) or _it(words, k) or _bare(words, k)
         if subject is None:
             return None
         return Tag(subject[0], verb, cls, "quote-verb-name", 0.95)
@@ -612,6 +637,19 @@ def tag_after(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     if found is None or found[0].endswith("ing"):  # “...” Honoroit was breathing: no tag
         return None
     return Tag(expr, found[0], found[1], "quote-name-verb", 0.95)
+
+
+def _bare(words: Sequence[Word], k: int) -> tuple[Expression, int] | None:
+    """A person noun without a determiner ending the tag (``said nanny.``, ``said
+    mother,``), as a nominal."""
+    if k >= len(words) or _low(words, k) not in PERSON_NOUNS or _is_word_at(words, k + 1):
+        return None
+    w = words[k]
+    return Expression(w.start, w.end, NOMINAL, w.text.lower()), k + 1
+
+
+def _is_word_at(words: Sequence[Word], i: int) -> bool:
+    return i < len(words) and _is_word(words[i])
 
 
 def _possessor_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
@@ -633,7 +671,12 @@ def _possessor_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
         w = words[m]
         if not _is_word(w):
             return None
-        after = _low(words, m + 1)
+        n = m + 1
+        while n < m + 3 and _low(words, n).isalpha() and words[n].text.islower():
+            if _low(words, n) in SPEECH_NOUNS:
+                break
+            n += 1  # was Anne's quiet answer
+        after = _low(words, n) if _low(words, n) in SPEECH_NOUNS else _low(words, m + 1)
         noun = after in SPEECH_NOUNS
         if w.text[-2:] not in ("’s", "'s") or not (noun or not after.isalpha()):
             continue
@@ -693,6 +736,10 @@ def tag_before(tok: Tokens, words: Sequence[Word]) -> Tag | None:
             tok, words[:v], persons_only=True
         )
         return Tag(expr, verb, cls, "name-verb-quote", 0.85) if expr else None
+    if _low(words, v + 1) == "by":  # thus accosted by Miss Price,
+        agent = np_forward(tok, words, v + 2)
+        if agent is not None and _subject_like(agent[0], words):
+            return Tag(agent[0], verb, cls, "name-verb-quote", 0.85)
     subject = _subject_before(tok, words, v)
     if subject is None:
         return None
@@ -761,6 +808,8 @@ def _subject_before(tok: Tokens, words: Sequence[Word], v: int) -> tuple[Express
         return Expression(words[j].start, words[j].end, PRONOUN, "it"), 0.85
     for attempt in range(3):
         expr = np_backward(tok, words, j, lenient=attempt == 0)
+        if expr is not None and _governed(words, expr, j):  # with a sneer thus greeted her
+            expr = None
         if expr is not None and (attempt == 0 or _subject_like(expr, words)):
             return expr, 0.9
         if _low(words, j) != ",":
@@ -771,7 +820,7 @@ def _subject_before(tok: Tokens, words: Sequence[Word], v: int) -> tuple[Express
         if c < 0 or words[c].text != ",":
             break
         j = _skip_back(words, c - 1, ADVERB_GAP | AUXILIARIES)
-    relative = _relative_antecedent(tok, words, v)
+    relative = _relative_antecedent(tok, words, v) or _absolute_subject(tok, words, v)
     if relative is not None:
         return relative, 0.85
     clause = words[_clause_start(words, v) : v]
@@ -779,6 +828,75 @@ def _subject_before(tok: Tokens, words: Sequence[Word], v: int) -> tuple[Express
         tok, words[:v], persons_only=True
     )
     return (expr, 0.8) if expr is not None else None
+
+
+def _absolute_subject(tok: Tokens, words: Sequence[Word], v: int) -> Expression | None:
+    """``when Mr. Hale joining in, observed``: the subject of the participle phrase set off
+    by a comma right before the verb."""
+    j = _skip_back(words, v - 1, ADVERB_GAP)
+    if _low(words, j) != ",":
+        return None
+    c = j - 1
+    while c >= 0 and j - c <= 12 and words[c].text not in _CLAUSE_ENDS | {","}:
+        c -= 1
+    i = c + 1
+    while i < j and _low(words, i) in _SUBORDINATORS | _JOINING:
+        i += 1
+    found = np_forward(tok, words, i)
+    if found is None or not _subject_like(found[0], words):
+        return None
+    k = _skip(words, found[1], ADVERB_GAP)
+    return found[0] if _low(words, k).endswith("ing") else None
+
+
+def lead_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
+    """A speech tag ending a paragraph that introduces the quote opening the next one, when
+    a phrase follows its verb: ``Tom said in a low, tired voice``, ``Ann said, biting her
+    lip``, ``Mr. Hale went on, with new energy``.
+
+    The phrase after the verb must start with a comma, a preposition or an adverb, and hold
+    no new clause (a subject pronoun, ``and`` with a finite verb) nor an object (``said
+    nothing``).
+    """
+    end = len(words) - 1 if words and not _is_word(words[-1]) else len(words)
+    for v in range(end - 1, max(-1, end - 16), -1):
+        w = words[v]
+        if w.text in _CLAUSE_ENDS or w.text in _QUOTE_CHARS or pronoun(w) is not None:
+            return None
+        found = verb_at(words, v)
+        if found is None:
+            continue
+        if found[1] != SPEECH or not _qualifier(words[found[2] : end]):
+            return None
+        return tag_before(tok, words[: found[2]])
+    return None
+
+
+def _qualifier(tail: Sequence[Word]) -> bool:
+    """Whether the words after a speech verb only qualify it (see `lead_tag`)."""
+    if not tail:
+        return False
+    first = tail[0].text.lower()
+    if not (first in (",", "—", "–") or first in PREPOSITIONS or _skippable(tail[0], ADVERB_GAP)):
+        return False
+    if _low(tail, 1) in _OBJECTS_SAID:
+        return False
+    for i, w in enumerate(tail):
+        low = w.text.lower()
+        if low in _JOINING and _low(tail, i + 1).endswith("ed"):
+            return False
+    return True
+
+
+def _governed(words: Sequence[Word], expr: Expression, j: int) -> bool:
+    """Whether the nominal `expr` ending at ``words[j]`` follows a preposition (``with a
+    sneer``): the object of a phrase, not a subject."""
+    if expr.kind != NOMINAL:
+        return False
+    i = j
+    while i > 0 and words[i].start > expr.start:
+        i -= 1
+    return _low(words, i - 1) in PREPOSITIONS
 
 
 def _relative_antecedent(tok: Tokens, words: Sequence[Word], v: int) -> Expression | None:
@@ -858,11 +976,31 @@ def last_subject(tok: Tokens, words: Sequence[Word], *, lenient: bool = False) -
             i += 1
             continue
         expr, j = named
-        governed = _low(words, i - 1) in PREPOSITIONS or _low(words, i - 1) in _SUBORDINATORS
+        before = _low(words, i - 1)
+        governed = (
+            before in PREPOSITIONS
+            or before in _SUBORDINATORS
+            or _object_of(words, i - 1)  # approached Fielding and said
+        )
         if not governed and not _is_possessive(words[j - 1].text) and _subject_like(expr, words):
             found = expr
         i = j
     return found
+
+
+def _object_of(words: Sequence[Word], i: int) -> bool:
+    """Whether ``words[i]`` is a verb whose object the following phrase is: a lowercase
+    past or present form (``approached``, ``kisses``), ``had`` or ``did``."""
+    low = _low(words, i)
+    if low in _HAVE:
+        return True
+    return (
+        i >= 0
+        and words[i].text.islower()
+        and low not in FUNCTION_WORDS
+        and low not in SPEECH_VERBS
+        and low.endswith(("ed", "es"))
+    )
 
 
 def beat(tok: Tokens, words: Sequence[Word], pattern: str, score: float) -> Tag | None:
