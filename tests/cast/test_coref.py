@@ -316,3 +316,35 @@ def test_mentions_and_cast_follow_the_layer_conventions() -> None:
         assert m.attrs["character"] == "Mr. Lind"
         assert 0.0 <= m.attrs["score"] <= 1.0
         assert m.attrs["reason"]
+
+
+_BAKERY = (
+    "Mira Sol unlocked the bakery before dawn. She liked the quiet hour. She weighed the "
+    "flour, she lit the ovens, and she hummed as the dough rose.\n\n"
+)
+
+
+def test_a_scene_keeps_she_on_its_viewpoint_character_past_a_visitor() -> None:
+    doc = analyse(
+        _BAKERY + "Dana Kell knocked at six. Rain fell on the awning. She wrapped a warm loaf.",
+        ["Mira Sol", "Mira", "Dana Kell", "Dana"],
+    )
+    assert [who(doc, "She", i) for i in range(3)] == ["Mira Sol"] * 3
+
+
+def test_a_visitor_keeps_the_pronoun_right_after_she_acts() -> None:
+    doc = analyse(
+        _BAKERY + "Dana Kell knocked at six. She wanted rye.",
+        ["Mira Sol", "Mira", "Dana Kell", "Dana"],
+    )
+    assert who(doc, "She", 2) == "Dana Kell"
+
+
+def test_a_he_chain_with_possessives_stays_on_its_character() -> None:
+    doc = analyse(
+        "Tomas carried the ladder to the barn. He propped it against the wall and climbed. "
+        "His boots slipped on the third rung, but he caught the rail. Piet watched him "
+        "from the yard.",
+        ["Tomas", "Piet"],
+    )
+    assert [who(doc, w) for w in ("He", "His", "he", "him")] == ["Tomas"] * 4
