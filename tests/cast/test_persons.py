@@ -127,6 +127,11 @@ def test_nominals() -> None:
     ]
 
 
+def test_no_one_is_a_mention() -> None:
+    text = "The lamp had gone out, and no one in the cottage stirred until dawn."
+    assert mentions(text) == [("no one", NOMINAL)]
+
+
 def test_fandom_nominals() -> None:
     text = "The alpha growled at the young omega, and the omega's brother stepped between them."
     assert ("The alpha", NOMINAL) in mentions(text)

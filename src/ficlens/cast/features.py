@@ -9,23 +9,25 @@ vector once per document (see `ficlens.cast.persons`), not once per token.
 Only some tokens are looked at at all. A *trigger* is a word that can head a person mention:
 a capitalised word that is not a sentence-initial common word, a person noun ("mother",
 "receptionist"), a word the document shows to be a person ("the clerk said"), an agent noun
-after a determiner ("the baker") or "one" after a quantifier ("no one"). Mentions are tagged
-in short windows around triggers, clipped to the sentence; every other token is outside any
-mention.
+after a determiner ("the baker"), "other" after a determiner ("the other") or "one" after
+a quantifier ("no one"). Mentions are tagged in short windows around triggers, clipped to
+the sentence; every other token is outside any mention.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TypeVar
 
 from ficlens.document import Document
 from ficlens.layers import QUOTES, SENTENCES, TOKENS
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def _words(*chunks: str) -> frozenset[str]:
@@ -543,7 +545,7 @@ def _count(info: DocInfo) -> None:
         kind = cues[words[i]]
         j = i - 1 if kind == _CUE_AFTER else i + 1
         if 0 <= j < n:
-            key = form(words[j]).lw
+            key = form(words[j])[0]
             if key not in FUNCTION_WORDS:
                 (info.place_ctx if kind == _CUE_PLACE else info.person_ctx)[key] += 1
 
@@ -597,45 +599,53 @@ def evidence(info: DocInfo, lw: str) -> str:
     return f"r{4 * person // (person + place)}"
 
 
-class Form(NamedTuple):
-    """What a word's spelling alone says, the same in every document."""
+class Memo(dict[K, V]):
+    """A dict that computes a missing value with `func`; emptied when it reaches `limit`
+    entries. Values that are plain tuples of strings keep the garbage collector's work
+    small, which a long run over many works would otherwise pay for."""
 
-    lw: str  # lowercase, without clitic or final full stop
-    shape: str
-    clitic: str  # lowercase
-    flags: str  # `lexical_flags`
-    case: str  # "X" capitalised, "x" lowercase, "" neither
+    def __init__(self, func: Callable[[K], V], limit: int) -> None:
+        super().__init__()
+        self.func = func
+        self.limit = limit
+
+    def __missing__(self, key: K) -> V:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.func(key)
+        return value
 
 
-@functools.lru_cache(maxsize=1 << 17)
-def form(word: str) -> Form:
-    """The `Form` of `word` (cached across documents)."""
+Form = tuple[str, str, str, str, str]
+"""What a word's spelling alone says: lowercase form (without clitic or final full stop),
+`shape`, clitic (lowercase), `lexical_flags`, and case ("X" capitalised, "x" lowercase,
+"" neither)."""
+
+
+def _form(word: str) -> Form:
     base, clitic = split_clitic(word)
     lw = base.lower().rstrip(".")
     first = base[:1]
     case = "X" if first.isupper() else "x" if first.islower() else ""
-    return Form(lw, shape(base), clitic.lower(), lexical_flags(lw), case)
+    return (lw, shape(base), clitic.lower(), lexical_flags(lw), case)
 
 
-class Facts(NamedTuple):
-    """What the features of one word type are made of."""
+form: Callable[[str], Form] = Memo(_form, 1 << 17).__getitem__
+"""The `Form` of a word (remembered across documents)."""
 
-    lw: str
-    shape: str
-    clitic: str
-    cap: str  # `cap_class`
-    flags: str
-    evidence: str  # `evidence`
+Facts = tuple[str, str, str, str, str, str]
+"""What the features of a word type in a document are made of: lowercase form, shape,
+clitic, `cap_class`, `lexical_flags` and `evidence`."""
 
 
 def facts(info: DocInfo, word: str) -> Facts:
-    """The facts of `word` in this document (computed once per word type)."""
+    """The `Facts` of `word` in this document (computed once per word type)."""
     found = info.facts.get(word)
     if found is None:
         lw, sh, clitic, flags, _ = form(word)
-        found = info.facts[word] = Facts(
+        found = info.facts[word] = (
             lw, sh, clitic, cap_class(info, lw), flags, evidence(info, lw)
-        )
+        )  # fmt: skip
     return found
 
 
@@ -653,11 +663,12 @@ def lexical_features(role: int, lw: str) -> list[str]:
 
 def class_key(role: int, word: Facts, initial: int) -> tuple[str, ...]:
     """What the non-lexical features of a word in a role depend on (many words share it)."""
+    _, sh, clitic, cap, flags, ev = word
     if role == 0:
-        return (word.shape, word.clitic, word.cap, word.flags, word.evidence, str(initial))
+        return (sh, clitic, cap, flags, ev, str(initial))
     if role in (-1, 1):
-        return (word.shape, word.clitic, word.cap, word.flags)
-    return (word.flags,)
+        return (sh, clitic, cap, flags)
+    return (flags,)
 
 
 def class_features(role: int, key: tuple[str, ...]) -> list[str]:
@@ -693,7 +704,7 @@ def word_features(info: DocInfo, word: str, role: int, initial: int = 0) -> list
     """All features `word` gives to the token at `-role` from it; `initial` is the token's
     sentence-start flag (used for role 0 only)."""
     found = facts(info, word)
-    return lexical_features(role, found.lw) + class_features(role, class_key(role, found, initial))
+    return lexical_features(role, found[0]) + class_features(role, class_key(role, found, initial))
 
 
 POSITION_FEATURES = ("q0", "q1")
@@ -712,45 +723,40 @@ NEVER = 0
 ALWAYS = 1
 AFTER_DETERMINER = 2
 AFTER_QUANTIFIER = 3
+CAPITALISED = 4
 
 
 def trigger_kind(info: DocInfo, word: str, initial: int) -> int:
-    """Whether a token of `word` at this position can head a person mention: `NEVER`,
-    `ALWAYS`, or only `AFTER_DETERMINER` ("the baker") or `AFTER_QUANTIFIER` ("no one")."""
+    """Whether a token of `word` at this position can head a person mention: `NEVER`;
+    `ALWAYS` (a person noun); `CAPITALISED` (a possible name); or only `AFTER_DETERMINER`
+    ("the baker", "each other") or `AFTER_QUANTIFIER` ("no one")."""
     if not word[:1].isalpha():
         return NEVER
     lw, _, _, _, case = form(word)
     if is_person_noun(lw):
         return ALWAYS
+    if lw == "one":
+        return AFTER_QUANTIFIER
+    if lw == "other":
+        return AFTER_DETERMINER
     if lw in FUNCTION_WORDS or lw == "i":
         return NEVER
     if case == "x" and 20 * info.person_ctx.get(lw, 0) > max(40, info.lower.get(lw, 0)):
         return ALWAYS  # "the clerk said" three times or more, and one time in twenty
     if case == "X":
         if not initial or info.cap_mid.get(lw, 0) > 0 or lw in GIVEN_NAMES or lw in TITLES:
-            return ALWAYS
-        return NEVER if info.lower.get(lw, 0) else ALWAYS
-    if lw == "one":
-        return AFTER_QUANTIFIER
+            return CAPITALISED
+        return NEVER if info.lower.get(lw, 0) else CAPITALISED
     return AFTER_DETERMINER if _AGENT.search(lw) else NEVER
 
 
 LEFT = 3
 RIGHT = 1
-"""How far a window reaches left and right of a trigger (tokens, within the sentence)."""
-
-
-class _Kinds(dict[str, int]):
-    """Memo of `trigger_kind` for one document and sentence position."""
-
-    def __init__(self, info: DocInfo, initial: int) -> None:
-        super().__init__()
-        self.info = info
-        self.initial = initial
-
-    def __missing__(self, word: str) -> int:
-        kind = self[word] = trigger_kind(self.info, word, self.initial)
-        return kind
+LEFT_OF_NAME = 1
+RIGHT_OF_NAME = 1
+"""How far a window reaches left and right of a trigger (tokens, within the sentence); a
+capitalised trigger needs less room on its left than a noun ("the dazzling Miguel", "a
+thin, elderly gentleman")."""
 
 
 def segments(info: DocInfo, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -766,25 +772,36 @@ def segments(info: DocInfo, start: int = 0, end: int | None = None) -> list[tupl
     if first >= last:
         return []
     lo, hi = sentences[first][0], sentences[last - 1][1]
-    mid = _Kinds(info, 0)
-    kinds = [mid[w] for w in words[lo:hi]]
-    at_start = _Kinds(info, 1)
+    kinds = {w: kind for w in info.types if (kind := trigger_kind(info, w, 0))}
+    triggers = {i: kinds[w] for i, w in enumerate(words[lo:hi], lo) if w in kinds}
+    at_start: dict[str, int] = {}
     for i in _positions(initial[lo:hi]):
-        kinds[i] = at_start[words[lo + i]]
+        word = words[lo + i]
+        kind = at_start.get(word, -1)
+        if kind < 0:
+            kind = at_start[word] = trigger_kind(info, word, 1)
+        if kind:
+            triggers[lo + i] = kind
+        else:
+            triggers.pop(lo + i, None)
     out: list[tuple[int, int]] = []
-    sent_starts = [ss for ss, _ in sentences]
+    s = first
     seg_start = seg_end = seg_sentence = -1
-    for k in [k for k, kind in enumerate(kinds) if kind]:
-        i = lo + k
-        kind = kinds[k]
-        s = bisect.bisect_right(sent_starts, i) - 1
+    for i in sorted(triggers):
+        kind = triggers[i]
+        while sentences[s][1] <= i:
+            s += 1
         ss, se = sentences[s]
-        if kind != ALWAYS:
+        if i < ss:
+            continue  # between sentences
+        if kind in (AFTER_DETERMINER, AFTER_QUANTIFIER):
             prev = words[i - 1].lower() if i > ss else ""
             if prev not in (DETERMINERS if kind == AFTER_DETERMINER else _QUANTIFIED_ONE):
                 continue
-        a = max(ss, i - LEFT)
-        b = min(se, i + RIGHT + 1)
+        if kind == CAPITALISED:
+            a, b = max(ss, i - LEFT_OF_NAME), min(se, i + RIGHT_OF_NAME + 1)
+        else:
+            a, b = max(ss, i - LEFT), min(se, i + RIGHT + 1)
         if s == seg_sentence and a <= seg_end:
             seg_end = max(seg_end, b)
         else:

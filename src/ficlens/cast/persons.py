@@ -6,14 +6,15 @@ possible mention heads (`ficlens.cast.features`). Each feature depends on one wo
 the features of a word type are turned into a score vector once per document and a token
 costs a few table look-ups and integer additions.
 
-Rules then complete the mentions. One-word names agree across the document (`consistent`).
-A mention is a ``name`` when it ends in a capitalised word ("Mr. Bennet", "the Wilcoxes")
-and a ``nominal`` otherwise ("her mother", "the receptionist"). A possessor or the object of
-a closing ``of`` inside a mention is a mention too ("[Jim]’s mother", "the wife of [Mr.
-Bennet]"); a possessive or contraction ending a mention is left out ("Jim’s" -> "Jim").
-Names that are no one are dropped: days, months, chapter headings, exclamations ("Oh God",
-"Jesus Christ", "Good Lord") and the non-character names a caller passes in (the places and
-organisations of a fandom pack).
+Rules then complete the mentions. One-word names agree across the document, and a common
+given name counts as a name unless the document says otherwise (`consistent`). A mention
+is a ``name`` or a ``nominal`` by its head (`mention_kind`: "Mr. Bennet", "the Wilcoxes";
+"her mother", "the receptionist"). A possessor or the object of a closing ``of`` inside a
+mention is a mention too ("[Jim]’s mother", "the wife of [Mr. Bennet]"); a possessive or
+contraction ending a mention is left out ("Jim’s" -> "Jim"). Mentions of no one are
+dropped: pronouns, days, months, chapter headings, exclamations ("Oh God", "Jesus Christ",
+"Good Lord"), brands and show titles, and the non-character names a caller passes in (the
+places and organisations of a fandom pack).
 """
 
 from __future__ import annotations
@@ -44,10 +45,12 @@ from ficlens.cast.features import (
     POSITION_FEATURES,
     TITLES,
     DocInfo,
+    Memo,
     class_features,
     class_key,
     doc_info,
     facts,
+    form,
     lexical_features,
     segments,
     split_clitic,
@@ -68,6 +71,7 @@ _NEG = -(1 << 60)
 PAD = "<s>"
 """Stands for the words before the first token and after the last."""
 _INT16 = 32000
+_MAX_SUMS = 1 << 20
 
 Vector = tuple[float, ...]
 Mention = tuple[int, int, float]
@@ -83,10 +87,33 @@ class PersonModel:
     weights: dict[str, Vector]
     transitions: tuple[Vector, ...]
     calibration: tuple[float, float] = (0.1, 0.0)
-    packed: dict[str, int] = field(init=False, repr=False, compare=False)
+    _packed: dict[str, int] = field(init=False, repr=False, compare=False)
+    _sums: dict[tuple[int, str | tuple[str, ...]], int] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "packed", {f: pack(w) for f, w in self.weights.items()})
+        object.__setattr__(self, "_packed", {f: pack(w) for f, w in self.weights.items()})
+
+    def packed_sum(self, role: int, key: str | tuple[str, ...]) -> int:
+        """Packed summed weights of a word's lexical features in `role` (`key` is its
+        lowercase form) or of a feature class (`key` is a `class_key`); remembered, since
+        they are the same in every document."""
+        found = self._sums.get((role, key))
+        if found is None:
+            packed = self._packed
+            features = (
+                lexical_features(role, key) if isinstance(key, str) else class_features(role, key)
+            )
+            found = sum([packed[f] for f in features if f in packed])
+            if len(self._sums) > _MAX_SUMS:
+                self._sums.clear()
+            self._sums[(role, key)] = found
+        return found
+
+    def position_sum(self, feature: str) -> int:
+        """Packed weights of one position feature."""
+        return self._packed.get(feature, 0)
 
     def score(self, margin: float) -> float:
         """Calibrated confidence of a mention with the given mean tag margin."""
@@ -158,7 +185,8 @@ def default_model() -> PersonModel:
 
 # A token's five tag scores travel as one Python int of five 32-bit fields, in thousandths
 # of a weight, so that adding up the score vectors of its features is one integer addition
-# per word type involved. `BIAS` keeps every field non-negative for `unpack`.
+# per word type involved. `BIAS` keeps every field non-negative, so fields read as
+# ``(x >> 32 * tag) & _MASK``.
 _FIELD = 32
 _MASK = (1 << _FIELD) - 1
 _HALF = 1 << (_FIELD - 1)
@@ -167,19 +195,8 @@ BIAS = sum(_HALF << (_FIELD * t) for t in range(len(TAGS)))
 
 
 def pack(vector: Sequence[float]) -> int:
-    """A score vector as one int (add `BIAS` to a sum of these before `unpack`)."""
+    """A score vector as one int (add `BIAS` to a sum of these before reading fields)."""
     return sum(round(v * _UNIT) << (_FIELD * t) for t, v in enumerate(vector))
-
-
-def unpack(x: int) -> tuple[int, int, int, int, int]:
-    """The five tag scores of a packed score vector that includes `BIAS`."""
-    return (
-        (x & _MASK) - _HALF,
-        ((x >> 32) & _MASK) - _HALF,
-        ((x >> 64) & _MASK) - _HALF,
-        ((x >> 96) & _MASK) - _HALF,
-        ((x >> 128) & _MASK) - _HALF,
-    )
 
 
 def scaled(transitions: Sequence[Sequence[float]]) -> list[list[int]]:
@@ -189,27 +206,20 @@ def scaled(transitions: Sequence[Sequence[float]]) -> list[list[int]]:
 
 class _Table(dict[str, int]):
     """Packed score vectors of the word types in one role, computed on first use from the
-    word's lexical features and its feature class (whose sum is shared)."""
+    word's lexical features and its feature class."""
 
-    def __init__(self, packed: dict[str, int], info: DocInfo, role: int, initial: int) -> None:
+    def __init__(self, model: PersonModel, info: DocInfo, role: int, initial: int) -> None:
         super().__init__()
-        self.packed = packed
+        self.model = model
         self.info = info
         self.role = role
         self.initial = initial
-        self.classes: dict[tuple[str, ...], int] = {}
 
     def __missing__(self, word: str) -> int:
-        packed, role = self.packed, self.role
         found = facts(self.info, word)
-        key = class_key(role, found, self.initial)
-        shared = self.classes.get(key)
-        if shared is None:
-            shared = self.classes[key] = sum(
-                [packed[f] for f in class_features(role, key) if f in packed]
-            )
-        own = sum([packed[f] for f in lexical_features(role, found.lw) if f in packed])
-        total = self[word] = own + shared
+        total = self[word] = self.model.packed_sum(self.role, found[0]) + self.model.packed_sum(
+            self.role, class_key(self.role, found, self.initial)
+        )
         return total
 
 
@@ -218,16 +228,15 @@ class Tagger:
 
     def __init__(self, model: PersonModel, info: DocInfo) -> None:
         self.info = info
-        w = model.packed
         self.tables = (
-            _Table(w, info, -2, 0),
-            _Table(w, info, -1, 0),
-            _Table(w, info, 0, 0),
-            _Table(w, info, 0, 1),
-            _Table(w, info, 1, 0),
-            _Table(w, info, 2, 0),
+            _Table(model, info, -2, 0),
+            _Table(model, info, -1, 0),
+            _Table(model, info, 0, 0),
+            _Table(model, info, 0, 1),
+            _Table(model, info, 1, 0),
+            _Table(model, info, 2, 0),
         )
-        self.position = [w.get(f, 0) + BIAS for f in POSITION_FEATURES]
+        self.position = [model.position_sum(f) + BIAS for f in POSITION_FEATURES]
         self.transitions = scaled(model.transitions)
         self.padded = [PAD, PAD, *info.words, PAD, PAD]
 
@@ -272,6 +281,7 @@ def viterbi(packed: Sequence[int], transitions: Sequence[Sequence[int]]) -> list
 
     After ``O``, ``L``, ``U`` or the start come ``O``, ``B`` or ``U``; after ``B`` or ``I``
     come ``I`` or ``L``. The recurrence is written out state by state: it is the inner loop.
+    Fields are read without removing `BIAS`, which adds the same to every tag's score.
     """
     if not packed:
         return []
@@ -280,12 +290,14 @@ def viterbi(packed: Sequence[int], transitions: Sequence[Sequence[int]]) -> list
     lo, lb, lu = t_l[_O], t_l[_B], t_l[_U]
     uo, ub, uu = t_u[_O], t_u[_B], t_u[_U]
     bi, bl, ii, il = t_b[_I], t_b[_L], t_i[_I], t_i[_L]
-    eo, eb, _, _, eu = unpack(packed[0])
-    # score of the best path ending in each tag so far
-    s_o, s_b, s_i, s_l, s_u = eo + t_s[_O], eb + t_s[_B], _NEG, _NEG, eu + t_s[_U]
-    back: list[tuple[int, int, int, int, int]] = []
+    mask = _MASK
+    x = packed[0]
+    # the score of the best path ending in each tag so far
+    s_o, s_b, s_i, s_l, s_u = (
+        (x & mask) + t_s[_O], ((x >> 32) & mask) + t_s[_B], _NEG, _NEG, (x >> 128) + t_s[_U]
+    )  # fmt: skip
+    back: list[int] = []  # the best predecessor of each tag, 3 bits per tag
     for x in packed[1:]:
-        eo, eb, ei, el, eu = unpack(x)
         v1, v2, v3 = s_o + oo, s_l + lo, s_u + uo
         no, po = (v1, _O) if v1 >= v2 and v1 >= v3 else (v2, _L) if v2 >= v3 else (v3, _U)
         v1, v2, v3 = s_o + ob, s_l + lb, s_u + ub
@@ -296,12 +308,16 @@ def viterbi(packed: Sequence[int], transitions: Sequence[Sequence[int]]) -> list
         ni, pi = (v1, _B) if v1 >= v2 else (v2, _I)
         v1, v2 = s_b + bl, s_i + il
         nl, pl = (v1, _B) if v1 >= v2 else (v2, _I)
-        back.append((po, pb, pi, pl, pu))
-        s_o, s_b, s_i, s_l, s_u = no + eo, nb + eb, ni + ei, nl + el, nu + eu
+        back.append(po | pb << 3 | pi << 6 | pl << 9 | pu << 12)
+        s_o = no + (x & mask)
+        s_b = nb + ((x >> 32) & mask)
+        s_i = ni + ((x >> 64) & mask)
+        s_l = nl + ((x >> 96) & mask)
+        s_u = nu + (x >> 128)
     last = _O if s_o >= s_l and s_o >= s_u else _L if s_l >= s_u else _U
     tags = [last]
     for row in reversed(back):
-        last = row[last]
+        last = (row >> (3 * last)) & 7
         tags.append(last)
     tags.reverse()
     return tags
@@ -332,11 +348,10 @@ NAME_RUN = 3
 def _name_key(word: str) -> str | None:
     """A word's key as a possible one-word name: lowercase without its clitic; None when it
     is not capitalised or is a function word or a title."""
-    base = split_clitic(word)[0]
-    if not base[:1].isupper():
+    lw, _, _, _, case = form(word)
+    if case != "X" or lw in FUNCTION_WORDS or lw in TITLES or lw == "i":
         return None
-    key = base.lower().rstrip(".")
-    return None if key in FUNCTION_WORDS or key in TITLES or key == "i" else key
+    return lw
 
 
 def _given(info: DocInfo, key: str) -> bool:
@@ -346,6 +361,7 @@ def _given(info: DocInfo, key: str) -> bool:
 
 
 def _capitalised(word: str) -> bool:
+    """Whether `word` starts with a capital and is not "I"."""
     return word[:1].isupper() and word != "I"
 
 
@@ -422,6 +438,7 @@ def _name_run(words: Sequence[str], covered: bytearray, i: int) -> tuple[int, in
 
 
 def _name_part(word: str) -> bool:
+    """Whether `word` can be part of a name a propagated one-word name spreads over."""
     key = _name_key(word)
     return key is not None and key not in NON_PERSONS and key not in PLACE_WORDS
 
@@ -503,32 +520,47 @@ class _NonCharacters:
 
 
 def _bare(word: str) -> str:
-    return split_clitic(word)[0].lower().rstrip(".")
+    """`word` lowercase, without its clitic or final full stop."""
+    return form(word)[0]
+
+
+_PERSON, _NO_ONE, _DATE = range(3)
+
+
+def _judge(words: tuple[str, ...]) -> int:
+    """Whether a mention of these words is no one (`_NO_ONE`): a pronoun, a day, month or
+    holiday, a chapter heading, an exclamation ("Oh God", "Jesus Christ", "Good Lord", but
+    not "my Lord"); `_DATE` for a month that is also a given name ("May"), which is no one
+    only where a date is ("in May", "May 5"); else `_PERSON`."""
+    bare = [_bare(w) for w in words]
+    if len(bare) == 1 and bare[0] in FUNCTION_WORDS:
+        return _NO_ONE
+    if _capitalised(words[0]):
+        if bare[0] in _CHAPTER:
+            return _NO_ONE
+        if len(bare) == 1 and bare[0] in NON_PERSONS:
+            return _DATE if bare[0] in GIVEN_NAMES else _NO_ONE
+    names = [w for w in bare if w not in _EXCLAIM and w != "my"]
+    if _capitalised(words[-1]) and names:
+        if all(w in INTERJECTION_NAMES for w in names):
+            return _NO_ONE
+        if names == ["lord"] and len(names) < len(bare) and bare[0] != "my":
+            return _NO_ONE
+    return _PERSON
 
 
 def _no_one(words: Sequence[str], i: int, j: int, non_characters: _NonCharacters) -> bool:
-    """Whether the mention ``words[i:j]`` is no one: a pronoun, a day, month or holiday
-    ("in May", but not "May said"), a chapter heading, an exclamation ("Oh God", "Jesus
-    Christ", "Good Lord", but not "my Lord") or a non-character name."""
-    bare = [_bare(w) for w in words[i:j]]
-    if j - i == 1 and bare[0] in FUNCTION_WORDS:
-        return True
-    if _capitalised(words[i]):
-        if bare[0] in _CHAPTER:
-            return True
-        if j - i == 1 and bare[0] in NON_PERSONS:
-            if bare[0] not in GIVEN_NAMES:
-                return True
-            before = words[i - 1].lower() if i > 0 else ""
-            after = words[j] if j < len(words) else ""
-            return before in _DATE_BEFORE or before[:1].isdigit() or after[:1].isdigit()
-    names = [w for w in bare if w not in _EXCLAIM and w != "my"]
-    if _capitalised(words[j - 1]) and names:
-        if all(w in INTERJECTION_NAMES for w in names):
-            return True
-        if names == ["lord"] and len(names) < len(bare) and bare[0] != "my":
-            return True
-    return non_characters.cover(i, j)
+    """Whether the mention ``words[i:j]`` is no one (see `_verdict`) or a non-character."""
+    verdict = _verdicts[tuple(words[i:j])]
+    if verdict == _DATE:
+        before = words[i - 1].lower() if i > 0 else ""
+        after = words[j] if j < len(words) else ""
+        return before in _DATE_BEFORE or before[:1].isdigit() or after[:1].isdigit()
+    return verdict == _NO_ONE or non_characters.cover(i, j)
+
+
+_verdicts = Memo(_judge, 1 << 16)
+_kinds: Memo[tuple[str, ...], str] = Memo(mention_kind, 1 << 16)
 
 
 def nested_mentions(words: Sequence[str], i: int, j: int) -> list[tuple[int, int]]:
@@ -565,7 +597,7 @@ def find_persons(
         end = ends[j - 1] - (len(last) - len(split_clitic(last)[0]))
         if not _no_one(words, i, j, skip):
             attrs = MappingProxyType({"score": round(score, 3)})
-            spans.append(Span(starts[i], end, mention_kind(words[i:j]), attrs))
+            spans.append(Span(starts[i], end, _kinds[tuple(words[i:j])], attrs))
 
     for i, j, margin in consistent(info, Tagger(model, info).mentions()):
         score = model.score(margin)
