@@ -106,5 +106,5 @@ def test_the_job_seed_cast(shared: Path) -> None:
     assert {"Jim", "Halpert", "Jim Halpert"} <= set(cast["Jim Halpert"]["aliases"])
     assert {"Pam", "Beesly", "Pam Beesly"} <= set(cast["Pam Beesly"]["aliases"])
     assert cast["Pam Beesly"]["attributes"]["job"] == "Receptionist"
-    for ident, c in cast.items():
-        assert c["canon"] is not None or c["mentions"] < 10, ident
+    for ident, c in cast.items():  # no post ("the Regional Manager") or place
+        assert c["canon"] is not None or c["mentions"] < 2, ident

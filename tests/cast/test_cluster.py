@@ -97,11 +97,53 @@ def test_an_ambiguous_first_name_goes_to_the_most_salient_candidate() -> None:
 
 
 def test_an_ambiguous_bare_surname_goes_to_the_most_salient_title() -> None:
-    names = ("Mr. Penrose", "Mrs. Penrose", "Mrs. Penrose", "Penrose")
+    names = ("Mr. Penrose", "Dr. Penrose", "Dr. Penrose", "Penrose")
     result = clustered(*names)
     bare = result.assignments[3]
     assert bare.cluster == result.assignments[1].cluster
     assert "ambiguous surname 'Penrose'" in bare.reason
+
+
+def test_a_bare_surname_names_the_husband_rather_than_the_wife() -> None:
+    names = ("Mr. Penrose", "Mrs. Penrose", "Mrs. Penrose", "Penrose")
+    result = clustered(*names)
+    assert result.assignments[3].cluster == result.assignments[0].cluster
+
+
+def test_mrs_and_miss_of_one_family_are_mother_and_daughter() -> None:
+    names = ("Miss Nell Ashdown", "Mrs. Ashdown", "Nell", "Miss Ashdown", "Mrs. Ashdown")
+    result = clustered(*names)
+    assert groups(result, *names) == [
+        {"Miss Nell Ashdown", "Nell", "Miss Ashdown"},
+        {"Mrs. Ashdown"},
+    ]
+
+
+def test_mrs_never_joins_a_woman_known_by_her_first_name() -> None:
+    names = ("Ruth Garland", "Mrs. Garland", "Ruth")
+    result = clustered(*names)
+    assert groups(result, *names) == [{"Ruth Garland", "Ruth"}, {"Mrs. Garland"}]
+
+
+def test_miss_joins_the_one_woman_of_that_surname_and_not_her_brother() -> None:
+    names = ("Oliver Fenwick", "Mary Fenwick", "Miss Fenwick", "Fenwick")
+    result = clustered(*names)
+    assert groups(result, *names) == [
+        {"Oliver Fenwick", "Fenwick"},
+        {"Mary Fenwick", "Miss Fenwick"},
+    ]
+
+
+def test_mr_beside_two_men_of_the_surname_is_a_third_person() -> None:
+    names = ("Charles Varley", "Paul Varley", "Mr. Varley", "Mr. Varley")
+    result = clustered(*names)
+    assert groups(result, *names) == [{"Charles Varley"}, {"Paul Varley"}, {"Mr. Varley"}]
+
+
+def test_mr_joins_the_one_man_of_the_surname_known_by_his_first_name() -> None:
+    names = ("Oliver Fenwick", "Mary Fenwick", "Mr. Fenwick")
+    result = clustered(*names)
+    assert groups(result, *names) == [{"Oliver Fenwick", "Mr. Fenwick"}, {"Mary Fenwick"}]
 
 
 def test_a_title_joins_the_one_full_name_of_its_gender() -> None:
@@ -121,7 +163,8 @@ def test_a_wife_named_after_her_husband_is_not_him() -> None:
     result = clustered(*names)
     assert groups(result, *names) == [
         {"Charles Musgrove", "Charles"},
-        {"Mrs Charles Musgrove", "Mrs Musgrove"},
+        {"Mrs Charles Musgrove"},
+        {"Mrs Musgrove"},  # his mother, most often: the wife is written with his name
     ]
 
 
@@ -136,3 +179,37 @@ def test_fullest_form_names_the_cluster() -> None:
     cluster = result.clusters[result.assignments[2].cluster]
     assert fullest(cluster.forms) == "Marta Quayle"
     assert fullest({"Mr. Lind": 1, "Lind": 5}) == "Mr. Lind"
+
+
+def test_parse_name_drops_articles_lost_apostrophes_and_clauses_before_a_name() -> None:
+    form = parse_name("The Arcade")
+    assert form is not None
+    assert (form.surface, form.words, form.article) == ("The Arcade", ("Arcade",), True)
+    assert parse_name("Nell s aunt") is None
+    form = parse_name("The old clerk thanked Mrs. Ashdown")
+    assert form is not None
+    assert (form.surface, form.title, form.article) == ("Mrs. Ashdown", "mrs", False)
+
+
+def test_parse_name_ends_a_name_before_lower_case_words() -> None:
+    form = parse_name("Mr. Lind bowing low")
+    assert form is not None
+    assert (form.surface, form.end) == ("Mr. Lind", 8)
+    form = parse_name("Walter dear")
+    assert form is not None and form.surface == "Walter"
+    form = parse_name("My dear Tobias")
+    assert form is not None and (form.surface, form.lead) == ("Tobias", 8)
+    form = parse_name("Anne de Vere")
+    assert form is not None and form.words == ("Anne", "de", "Vere")
+    form = parse_name("Eric of Hove")
+    assert form is not None and form.surface == "Eric"
+
+
+def test_a_proper_adjective_before_a_common_noun_is_no_name() -> None:
+    assert parse_name("Cornish fishermen") is None
+    assert parse_name("Mr. or Mrs. Lind") is None
+
+
+def test_a_full_name_names_the_cluster_before_a_title_and_surname() -> None:
+    assert fullest({"Mr. Thwaite": 4, "Abel Thwaite": 1}) == "Abel Thwaite"
+    assert fullest({"Abel Thwaite": 3, "Mr. Abel Thwaite": 1}) == "Mr. Abel Thwaite"

@@ -8,6 +8,7 @@ from pathlib import Path
 from ficlens import layers
 from ficlens.document import Document, Layer, Span
 from ficlens.eval.characters import (
+    best_match,
     cast_names,
     evaluate_characters,
     match_characters,
@@ -106,3 +107,25 @@ def test_shared_characters_run_end_to_end(shared: Path) -> None:
     )
     assert seen == ["AHandfulOfDust", "APassageToIndia"]
     json.dumps(report.to_dict())
+
+
+FAMILY = [
+    character("0", "Tobias Lind", {"Lind", "Tobias", "Mr. Lind"}, "major"),
+    character("1", "Mrs. Lind", {"Mrs. Lind"}, "intermediate"),
+    character("2", "Ned Lind", {"Ned", "Lind"}, "minor"),
+]
+
+
+def test_a_prediction_maps_first_to_the_gold_character_its_name_is() -> None:
+    aliases = [frozenset(normalize_name(a) for a in g.aliases) for g in FAMILY]
+    ranks = [0, 1, 2]
+    # "Lind" is shared by two gold alias sets; "mrs lind" is the prediction's own name.
+    assert best_match("mrs lind", names("Mrs. Lind", "Lind"), aliases, ranks) == 1
+    # Without its name in any alias set, a name only one gold character has decides...
+    assert best_match("young lind", names("Young Lind", "Ned", "Lind"), aliases, ranks) == 2
+    # ...and a shared surname alone goes to the more important character.
+    assert best_match(None, names("Lind"), aliases, ranks) == 0
+    assert best_match("nobody", names("Nobody"), aliases, ranks) is None
+    predicted = [names("Mrs. Lind", "Lind")]
+    assert match_characters(predicted, FAMILY, ["mrs lind"]) == [1]
+    assert match_characters(predicted, FAMILY) == [1]  # a name only she has

@@ -3,11 +3,15 @@
 A name as written is parsed into a title ("Mr.", "Lady"), name words and a possessive
 ending. Full names ("Jim Halpert", "Dwight K. Schrute") anchor clusters keyed by given
 and family name; a title with one name ("Mr. Bennet", "Miss Elizabeth") joins the one
-full name it fits, else stands for its own person; a bare word ("Jim", "Halpert",
-"Bennet") joins the clusters whose given or family name it is. A title carries gender, so
-Mr. and Mrs. Bennet never merge, and two full names that share only a surname or only a
-first name stay apart. A bare word that fits several clusters is decided mention by mention
-for the most salient candidate (recently and often mentioned), with a lower score.
+full name of its gender it fits, else stands for its own person; a bare word ("Jim",
+"Halpert", "Bennet") joins the clusters whose given or family name it is. A title carries
+gender, and so does a common given name ("Mary"), so Mr. and Mrs. Bennet never merge, a
+"Mr. Wilcox" beside two men named Wilcox is a third person (their father), and two full
+names that share only a surname or only a first name stay apart. "Mrs. Miller" never
+joins a full name: a married title names the wife or the mother, not the daughter "Daisy
+Miller", and "Mrs. John Dashwood" is not "Mrs. Dashwood". A bare word that fits several
+clusters is decided mention by mention for the most salient candidate (recently and often
+mentioned; a bare surname prefers a man to a woman), with a lower score.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+from ficlens.cast.features import FUNCTION_WORDS, GIVEN_NAMES
+from ficlens.cast.gender import name_gender
 
 MALE = "male"
 FEMALE = "female"
@@ -77,6 +84,11 @@ _TITLE_CLASS: Mapping[str, str] = {
 _SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"))
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _NAME_WORD = re.compile(r"\S+")
+_ARTICLES = frozenset(("the", "The", "THE"))
+_FOND = frozenset(("dear", "dearest", "darling", "poor", "sweet"))
+_PARTICLES = frozenset(
+    ("de", "da", "di", "del", "della", "du", "des", "van", "von", "der", "den", "la", "le", "y")
+)
 
 GIVEN_SCORE = 0.9
 FAMILY_SCORE = 0.85
@@ -95,6 +107,11 @@ class NameForm:
     """The gender the title carries, if any."""
     lead: int = 0
     """Characters of the written span before the name (see `parse_name`)."""
+    article: bool = False
+    """Written with "the" ("The Pincio", "the Hatter"): a place, thing or role more often
+    than a person's name; the article is in `surface`, not in `words`."""
+    end: int = 0
+    """Where the name ends in the written span (before a possessive or words cut off)."""
 
     @property
     def given(self) -> str | None:
@@ -125,23 +142,44 @@ def title_key(word: str) -> str:
 def parse_name(surface: str, titles: Iterable[str] = ()) -> NameForm | None:
     """Parse a name as written; None when nothing but a title is left.
 
-    Words before the name are left out: a possessor ("Jan's assistant Hunter"), lower-case
-    words other than titles ("my own Karen", "poor Stevie"); so are a possessive ending
-    and suffixes ("Jr."). `titles` adds titles (lower case) a fandom uses, such as
-    "senator". `NameForm.lead` tells how many characters were left out at the start.
+    Words before the name are left out: a possessor ("Jan's assistant Hunter", also with
+    the apostrophe lost: "Jan s assistant"), an article (but "The Pincio" keeps it in the
+    surface, not in the words), function words and
+    lower-case words other than titles ("My dear Karen", "poor Stevie"); so are a
+    possessive ending and suffixes ("Jr."). The name ends before a lower-case word other
+    than a particle ("Mr. Lind bowing", "Tom dear", "Eric of Hove"; but "Anne de Vere",
+    "Duke of Kent"). None when no capitalised word is left ("Jan s assistant"), or when
+    words were cut off after a name with neither title nor known given name: "Sussex
+    villagers", "American girls" are groups of people, not a name ("Eric of Hove" is
+    Eric). `titles` adds titles (lower case) a fandom uses, such as "senator".
+    `NameForm.lead` and `NameForm.end` tell where the name starts and ends in `surface`.
     """
     extra = frozenset(titles)
     text = strip_possessive(surface.rstrip())
     spans = [(m.start(), m.group()) for m in _NAME_WORD.finditer(text)]
-    cut = max((i + 1 for i, (_, w) in enumerate(spans[:-1]) if _POSSESSIVE.search(w)), default=0)
+    cut = max(
+        (
+            i + 1
+            for i, (_, w) in enumerate(spans[:-1])
+            if _POSSESSIVE.search(w) or (w == "s" and i > 0)
+        ),
+        default=0,
+    )
     spans = spans[cut:]
-    while len(spans) > 1 and spans[0][1][0].islower() and not _is_title(spans[0][1], extra):
+    article: tuple[int, str] | None = None
+    while len(spans) > 1 and not _is_title(spans[0][1], extra) and _not_name(spans[0][1]):
+        article = spans[0] if spans[0][1] in _ARTICLES else None
         spans = spans[1:]
-    if not spans:
+    if not spans or not any(w[:1].isupper() for _, w in spans):
         return None
-    lead = spans[0][0]
+    tail = _tail(spans, extra)
+    spans = spans[:tail]
+    end = spans[-1][0] + len(spans[-1][1])
     words = [w for _, w in spans]
-    written = " ".join(words)
+    # A capitalised article stays in the written name ("The Hatter"), not in its words.
+    shown = [article, *spans] if article is not None and article[1] != "the" else spans
+    lead = shown[0][0]
+    written = " ".join(w for _, w in shown)
     title = None
     while len(words) > 1 and _is_title(words[0], extra):
         if title is None:
@@ -150,13 +188,44 @@ def parse_name(surface: str, titles: Iterable[str] = ()) -> NameForm | None:
         words = words[1:]
     while len(words) > 1 and title_key(words[-1].rstrip(",")) in _SUFFIXES:
         words = words[:-1]
+    rest = _NAME_WORD.findall(text[end:])
+    given = any(_fold(w) in GIVEN_NAMES or name_gender(w) for w in words)
+    if rest and rest[0] != "of" and title is None and not given:
+        return None
     gender = TITLES.get(title) if title else None
-    return NameForm(written, title, tuple(words), gender, lead)
+    return NameForm(written, title, tuple(words), gender, lead, article is not None, end)
 
 
 def _is_title(word: str, extra: frozenset[str]) -> bool:
     key = title_key(word)
     return key in TITLES or key in extra
+
+
+def _not_name(word: str) -> bool:
+    """Whether a word opening a written name is not part of it: lower case ("poor"), an
+    article or function word ("The", "My"), or a fond word ("Dear")."""
+    if word[:1].islower():
+        return True
+    key = _fold(word.rstrip(",!"))
+    return (key in FUNCTION_WORDS or key in _FOND) and key not in GIVEN_NAMES
+
+
+def _tail(spans: Sequence[tuple[int, str]], extra: frozenset[str]) -> int:
+    """How many words of a written name (opening with a capitalised word) belong to it:
+    up to the first lower-case word other than a particle before a capitalised word, or
+    "of" after titles only ("Duke of Kent")."""
+    for j in range(1, len(spans)):
+        word = spans[j][1]
+        if not word[:1].islower():
+            continue
+        nxt = spans[j + 1][1] if j + 1 < len(spans) else ""
+        if not nxt[:1].isupper():
+            return j
+        if word == "of" and all(_is_title(w, extra) for _, w in spans[:j]):
+            continue
+        if word not in _PARTICLES:
+            return j
+    return len(spans)
 
 
 @dataclass(slots=True)
@@ -168,6 +237,8 @@ class Cluster:
     gender: str | None = None
     forms: dict[str, int] = field(default_factory=dict)
     count: int = 0
+    name_gender: str | None = None
+    """The gender its given name carries, when its titles give none."""
 
     def add(self, form: str) -> None:
         """Count one mention written as `form`."""
@@ -176,9 +247,16 @@ class Cluster:
 
 
 def fullest(forms: Mapping[str, int]) -> str:
-    """The most complete of some name forms: most words, then most used, then first seen."""
+    """The most complete of some name forms: most name words ("John Thorpe" over "Mr.
+    Thorpe"), then most words, then most used, then first seen."""
     order = {f: i for i, f in enumerate(forms)}
-    return max(forms, key=lambda f: (len(f.split()), forms[f], -order[f]))
+
+    def key(f: str) -> tuple[int, int, int, int]:
+        words = f.split()
+        named = sum(title_key(w) not in TITLES for w in words)
+        return named, len(words), forms[f], -order[f]
+
+    return max(forms, key=key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,14 +280,18 @@ def _fold(word: str) -> str:
     return word.casefold()
 
 
-def _title_fits(form: NameForm, gender: str | None, how: str) -> bool:
-    """Whether a titled name can be the person of a full name of `gender` it matches by
-    `how` ("given" or "family").
+def _title_fits(form: NameForm, c: Cluster, how: str) -> bool:
+    """Whether a titled name can be the person of full-name cluster `c` it matches by `how`
+    ("given" or "family").
 
-    With a surname, a gendered title joins only a full name known to be of that gender:
-    "Mr Verloc" is not "Winnie Verloc", nor "Mrs. Bennet" "Elizabeth Bennet". With a first
-    name ("Miss Eliza") or with a title of no gender ("Dr."), genders only must not clash.
+    A married title joins none ("Mrs. Bennet" is not "Elizabeth Bennet"). With a surname,
+    a gendered title joins only a full name known by title or given name to be of that
+    gender: "Mr Verloc" is not "Winnie Verloc". With a first name ("Miss Eliza") or with a
+    title of no gender ("Dr."), genders only must not clash.
     """
+    if form.title in _MARRIED_TITLES:
+        return False
+    gender = c.gender or c.name_gender
     if form.gender is None or gender == form.gender:
         return True
     return gender is None and how == "given"
@@ -250,6 +332,7 @@ def cluster_names(forms: Sequence[tuple[int, NameForm]]) -> Clustering:
         i = b.full.get(key)
         if i is None:
             i = b.full[key] = b.new(form.words[0], form.words[-1], form.gender)
+            b.clusters[i].name_gender = name_gender(form.words[0])
         elif b.clusters[i].gender is None:
             b.clusters[i].gender = form.gender
         assigned[k] = Assignment(i, 1.0, f"full name {form.bare!r}")
@@ -259,7 +342,9 @@ def cluster_names(forms: Sequence[tuple[int, NameForm]]) -> Clustering:
         if form.title is None or assigned[k] is not None:
             continue
         word = _fold(form.words[-1])
-        key = (form.title, word)
+        # "Mrs. John Dashwood" (the wife of John) is not "Mrs. Dashwood".
+        married = form.title in _MARRIED_TITLES and len(form.words) > 1
+        key = (form.title, _fold(form.bare) if married else word)
         if key in b.titled:
             i = b.titled[key]
             assigned[k] = Assignment(i, TITLE_SCORE, f"title and name {form.surface!r}")
@@ -268,7 +353,7 @@ def cluster_names(forms: Sequence[tuple[int, NameForm]]) -> Clustering:
         fits = [
             i
             for i, how in ways.items()
-            if _title_fits(form, b.clusters[i].gender, how)
+            if _title_fits(form, b.clusters[i], how)
             and (how == "family" or form.title not in _FAMILY_TITLES)
         ]
         if len(fits) == 1:
@@ -289,7 +374,7 @@ def cluster_names(forms: Sequence[tuple[int, NameForm]]) -> Clustering:
         if assigned[k] is not None:
             continue
         word = form.words[0]
-        candidates = list(words.get(_fold(word), {}).items())
+        candidates = _prefer_men(list(words.get(_fold(word), {}).items()), b.clusters)
         if not candidates:
             i = b.single.get(_fold(word))
             if i is None:
@@ -316,6 +401,15 @@ def cluster_names(forms: Sequence[tuple[int, NameForm]]) -> Clustering:
     result = [a for a in assigned if a is not None]
     assert len(result) == len(forms)
     return Clustering(b.clusters, result)
+
+
+def _prefer_men(
+    candidates: list[tuple[int, str]], clusters: list[Cluster]
+) -> list[tuple[int, str]]:
+    """A bare surname ("Hall said") names a man or someone of unknown gender before a woman
+    of that surname ("Mrs. Hall" is written with her title)."""
+    others = [(i, how) for i, how in candidates if how != "family" or clusters[i].gender != FEMALE]
+    return others if others and len(others) < len(candidates) else candidates
 
 
 def _label(c: Cluster) -> str:

@@ -1,9 +1,10 @@
-"""Gender of a character: from the pronouns the text uses for them, titles and canon.
+"""Gender of a character: from titles, canon, given names and the pronouns used for them.
 
-Evidence is weighed in this order: a clear pronoun majority (several pronouns, far more of
-one kind), a gendered title ("Mrs.", "Sir"), the fandom pack, a small pronoun majority;
-otherwise "unknown". A name alone never decides: "Sam" or "Alex" stays unknown until the
-text or the pack says.
+Evidence is weighed in this order: a gendered title ("Mrs.", "Sir"), the fandom pack, a
+common given name of one gender ("Henry", "Annie"), a clear pronoun majority (several
+pronouns, far more of one kind), a small pronoun majority; otherwise "unknown". The name's
+own evidence comes before pronouns because pronoun resolution errs far more often than
+"Mrs." or "Annie" does; a given name both sexes bear ("Sam", "Alex") tells nothing.
 """
 
 from __future__ import annotations
@@ -74,22 +75,79 @@ def fits(gender: str | None, wanted: str | None) -> bool:
 
 
 def decide_gender(
-    votes: Mapping[str, int], title: str | None = None, canon: str | None = None
+    votes: Mapping[str, int],
+    title: str | None = None,
+    canon: str | None = None,
+    given: str | None = None,
 ) -> tuple[str, str]:
-    """The gender of a character and why, from pronoun `votes`, `title` and `canon` gender."""
+    """The gender of a character and why, from its `title`, `canon` gender, the gender of
+    its `given` name and pronoun `votes`."""
+    if title is not None:
+        return title, "gendered title"
+    if canon is not None:
+        return canon, "canon gender"
+    if given is not None:
+        return given, "given name"
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
     top, count = ranked[0] if ranked else (UNKNOWN, 0)
     second = ranked[1][1] if len(ranked) > 1 else 0
     if count >= STRONG_VOTES and count >= STRONG_MARGIN * second:
         return top, f"pronouns: {_tally(ranked)}"
-    if title is not None:
-        return title, "gendered title"
-    if canon is not None:
-        return canon, "canon gender"
     if count >= 1 and count >= WEAK_MARGIN * second + 1:
         return top, f"pronouns: {_tally(ranked)}"
-    return UNKNOWN, "no pronoun majority, title or canon gender"
+    return UNKNOWN, "no title, canon gender, given name or pronoun majority"
 
 
 def _tally(ranked: list[tuple[str, int]]) -> str:
     return ", ".join(f"{n} {g}" for g, n in ranked if n)
+
+
+def _names(*lines: str) -> frozenset[str]:
+    """The words of some lines of names, as a set."""
+    return frozenset(w for line in lines for w in line.split())
+
+
+_MALE_GIVEN = _names(
+    "aaron abraham adam adrian alan albert alexander alfred allan andrew anthony antonio archibald",
+    "archie arnold arthur augustus austin barnaby bartholomew basil ben benedict benjamin bernard",
+    "bertie bill billy bob bobby boris brian bruce bryan carl carlos cecil cedric charles charlie",
+    "christopher clarence claude clement clifford colin conrad cyril dan daniel david dennis derek",
+    "dick dmitri donald douglas duncan dwight earl edgar edmund edward edwin eric ernest eugene",
+    "ezra felix ferdinand francis frank franz fred freddie frederick fyodor gabriel geoffrey",
+    "george",
+    "gerald gilbert giovanni godfrey gordon graham gregory guy hans harold harry harvey hector",
+    "henry herbert horace howard hubert hugh hugo humphrey ivan jack jacob jake james jasper jeff",
+    "jeffrey jeremy jerome jim jimmy joe john johnny jonathan joseph josh joshua julian julius",
+    "karl keith ken kenneth kevin lawrence leo leon leonard leopold lewis lionel louis luke",
+    "malcolm marcus mark martin matthew maurice max michael mike mikhail morris nathan nathaniel",
+    "neville nicholas nick nigel noah norman oliver oscar oswald owen patrick paul percy peter",
+    "philip phillip pierre ralph randolph raymond reginald richard robert rodney roger ronald",
+    "rupert russell samuel sebastian sergei sidney simon stanley stephen steve steven stuart",
+    "theodore thomas tim timothy toby tom tommy tony victor vincent walter wilfred will william",
+    "willie willoughby",
+)
+_FEMALE_GIVEN = _names(
+    "ada adela adelaide agatha agnes alice alicia amelia amy anna anne annie antoinette arabella",
+    "beatrice becky bella bertha beth betsy betty blanche bridget caroline catherine cecilia",
+    "cecily charlotte clara clarissa constance cora daisy diana dolly dora doris dorothea dorothy",
+    "edith edna eleanor elinor eliza elizabeth ella ellen elsie emily emma esther ethel eugenia",
+    "evelyn fanny florence frances gertrude grace gwendolen hannah harriet helen henrietta hester",
+    "ida irene isabel isabella jane janet jean jennie jenny jessica jessie joan josephine judith",
+    "julia juliet karen kate katharine katherine kathleen katie kitty laura lavinia lily lizzie",
+    "lottie louisa louise lucy lydia mabel madeleine maggie margaret maria marian marianne",
+    "marie marjorie martha mary matilda maud meg millie minnie miriam molly nancy natasha nell",
+    "nellie nora olive olivia pam pamela pauline peggy penelope phoebe polly priscilla rachel",
+    "rebecca rosa rosamond rose ruth sally sarah sophia sophie susan susanna sybil sylvia",
+    "teresa theresa violet virginia winifred winnie",
+)
+
+
+def name_gender(given: str) -> str | None:
+    """The gender a common given name carries ("Henry" male, "Mary" female), else None:
+    names given to both ("Sam", "Alex", "Leslie") and rare names tell nothing."""
+    word = given.casefold()
+    if word in _MALE_GIVEN:
+        return MALE
+    if word in _FEMALE_GIVEN:
+        return FEMALE
+    return None

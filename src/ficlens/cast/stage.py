@@ -52,7 +52,8 @@ from ficlens.cast.coref import (
     nominal_parts,
     role_between,
 )
-from ficlens.cast.gender import PRONOUN_GENDER, decide_gender
+from ficlens.cast.features import NATIONALITIES
+from ficlens.cast.gender import PRONOUN_GENDER, decide_gender, name_gender
 from ficlens.document import Document, Layer, Span
 from ficlens.fandoms import PackIndex
 from ficlens.layers import (
@@ -76,6 +77,8 @@ FIRST_PERSON_SHARE = 0.25
 NARRATOR_VOCATIVES = 2
 MIN_NAMES = 3
 MIN_PRONOUNS = 2
+SURE_PRONOUN = 0.75
+"""Resolution confidence from which a pronoun counts towards its character's gender."""
 
 _TIME_WORDS = frozenset((
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -146,7 +149,21 @@ _ROLE_STOP = frozenset(["of", "the", "to", "and", "a", "an", "for", "in", "at", 
 _WORD = re.compile(r"[A-Za-z][\w-]*")
 _CAPITALISED = re.compile(r"[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3}")
 _WORD_SPAN = re.compile(r"[^\s]+")
+_ARTICLES = frozenset(("the", "The"))
+_SAID = frozenset((
+    "said", "says", "asked", "asks", "replied", "answered", "cried", "whispered", "shouted",
+    "exclaimed", "muttered", "murmured", "added", "continued", "remarked", "observed",
+    "returned", "began", "went",
+))  # fmt: skip
+"""Speech verbs: "said the Hatter" shows a person."""
 _VOCATIVE_AFTER = frozenset((",", "!", "?", ".", "”", '"'))
+
+
+def _nationality(form: NameForm) -> bool:
+    """Whether an untitled name is only nationalities: "the Americans", "Russian"."""
+    return form.title is None and all(
+        w.casefold() in NATIONALITIES or w.casefold()[:-1] in NATIONALITIES for w in form.words
+    )
 
 
 @dataclass(slots=True)
@@ -172,10 +189,17 @@ class _Character:
     names: list[int] = field(default_factory=list)
     titles: Counter[str] = field(default_factory=Counter)
 
+    given: Counter[str] = field(default_factory=Counter)
+
     @property
     def title_gender(self) -> str | None:
         """The gender its titles carry ("Mrs."), the most used one."""
         return self.titles.most_common(1)[0][0] if self.titles else None
+
+    @property
+    def given_gender(self) -> str | None:
+        """The gender its given names carry ("Annie"), when they agree."""
+        return next(iter(self.given)) if len(self.given) == 1 else None
 
 
 def cast_stage(packs: PackIndex | None) -> Stage:
@@ -284,22 +308,28 @@ class _Cast:
                 continue
             if surface not in parsed:
                 form = parse_name(surface, titles)
-                parsed[surface] = None if form is None or self._non_character(form) else form
+                parsed[surface] = (
+                    None
+                    if form is None or self._non_character(form) or _nationality(form)
+                    else form
+                )
             form = parsed[surface]
             if form is None:
                 continue
             bare = strip_possessive(surface.rstrip())
-            start, end = span.start + form.lead, span.start + len(bare)
+            start, end = span.start + form.lead, span.start + form.end
             floor, ceiling = self._sentence(start)
             prev, nxt = self.words.before(start, floor), self.words.after(end, ceiling)
             after = self.text[end : end + 1]
             if self._not_a_person(form, prev, after):
                 continue
-            possessive = len(bare) < len(surface.rstrip())
+            possessive = form.end == len(bare) < len(surface.rstrip())
             role = POSS if possessive else role_between(prev, nxt, after)
             quoted = self._quoted(start)
-            person = self._person_evidence(form, role, quoted, prev, nxt) or (
-                quoted and self._vocative(start, end)
+            person = (
+                self._person_evidence(form, role, quoted, prev, nxt)
+                or (quoted and self._vocative(start, end))
+                or (prev in _ARTICLES and self._after_the(start) in _SAID)
             )
             self.names.append(_Name(start, end, form, role, quoted, person))
         return nominals
@@ -403,9 +433,13 @@ class _Cast:
             elif link is not None and char.link is not None and link.score > char.link.score:
                 char.link = link
             char.names.append(k)
-            gender = self.names[k].form.gender
-            if gender is not None:
-                char.titles[gender] += 1
+            form = self.names[k].form
+            if form.gender is not None:
+                char.titles[form.gender] += 1
+            elif form.title is None:
+                given = name_gender(form.words[0])
+                if given is not None:
+                    char.given[given] += 1
             keys.append(key)
         index: dict[object, int] = {}
         for key, char in found.items():
@@ -423,7 +457,7 @@ class _Cast:
             ent.id = ref.name
         else:
             ent.id = fullest(Counter(n.form.surface for n in names)) if names else NARRATOR
-        ent.gender = char.title_gender or (ref.gender if ref else None)
+        ent.gender = char.title_gender or (ref.gender if ref else None) or char.given_gender
         person = ref is not None or any(n.person for n in names)
         ent.weight = 1.0 if person else NON_PERSON_FACTOR
         if ref is not None:
@@ -436,13 +470,23 @@ class _Cast:
         return len(self.characters) - 1
 
     def _place_like(self, char: _Character) -> bool:
-        """Named like a place, organisation or time, and never acting as a person."""
+        """Named like a place, organisation, time or role, and never acting as a person:
+        "Elm Street", "April" (a month before a given name), "the Pincio" or "the Regional
+        Manager" (a proper name after "the" is a place, thing or post, not someone's name)."""
         if char.ref is not None:
             return False
         names = [self.names[k] for k in char.names]
         if any(n.form.title is not None or n.person for n in names):
             return False
         if any(n.form.words[-1].casefold() in _PLACE_WORDS for n in names):
+            return True
+        if all(
+            w.casefold() in _TIME_WORDS or w.casefold() in _NAME_MONTHS
+            for n in names
+            for w in n.form.words
+        ):
+            return True
+        if 2 * sum(self._after_the(n.start) is not None for n in names) >= len(names):
             return True
         if any(n.role == SUBJ and not n.quoted for n in names):
             return False
@@ -452,6 +496,15 @@ class _Cast:
                 prev = self.words.before(n.start, self._sentence(n.start)[0])
                 placed += prev in _PLACE_BEFORE
         return placed > 0 and 2 * placed >= len(names)
+
+    def _after_the(self, start: int) -> str | None:
+        """When "the" goes before the name mention at `start` ("to the Pincio", "said the
+        Hatter"), the lower-case word before it ("" when none); else None."""
+        starts = self.words.starts
+        i = bisect.bisect_left(starts, start) - 1
+        if i < 0 or self.text[starts[i] : self.words.ends[i]] not in _ARTICLES:
+            return None
+        return self.words.before(starts[i], self._sentence(start)[0]) or ""
 
     # -- events -----------------------------------------------------------------------------
 
@@ -653,8 +706,14 @@ class _Cast:
         char = self.characters[i]
         ent = self.entities[i]
         ref = char.ref
+        votes: Counter[str] = Counter()
+        for r in found:
+            if r.kind == "pronoun" and r.score >= SURE_PRONOUN:
+                gender = PRONOUN_GENDER.get(self.text[r.start : r.end].casefold())
+                if gender is not None:
+                    votes[gender] += 1
         gender, gender_reason = decide_gender(
-            ent.votes, char.title_gender, ref.gender if ref else None
+            votes, char.title_gender, ref.gender if ref else None, char.given_gender
         )
         reasons: list[str] = []
         if char.link is not None:

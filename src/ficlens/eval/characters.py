@@ -2,7 +2,8 @@
 
 Each PDNC novel is read like any plain-text work (`ficlens.ingest.read_bytes`), run through
 the pipeline, and every predicted character (a ``cast`` span: ``name`` plus ``aliases``) is
-matched to the gold character whose alias set shares the most of its names. Names are
+matched to a gold character by `best_match`: one whose alias set holds its ``name`` first,
+then the one sharing most of its names (names several alias sets share count last). Names are
 compared case-insensitively with full stops dropped and spacing and apostrophes
 normalised, so "Mr. Darcy" is "Mr Darcy". See ``docs/evaluation.md`` for the figures.
 """
@@ -84,35 +85,62 @@ class CharacterScores(Summable):
         return out
 
 
-def match_characters(
-    predicted: Sequence[frozenset[str]], gold: Sequence[PdncCharacter]
-) -> list[int | None]:
-    """For each predicted name set, the index of the gold character sharing most names.
+def best_match(
+    canonical: str | None,
+    names: frozenset[str],
+    aliases: Sequence[frozenset[str]],
+    ranks: Sequence[int],
+) -> int | None:
+    """The index of the gold character a predicted character is, or None.
 
-    Ties go to the more important character (major, intermediate, minor), then to the
-    first listed; None when no gold alias set shares a name.
+    The gold characters whose alias set holds the prediction's `canonical` name (its
+    ``name``) come first: a prediction is who it is called. Among those (else among all),
+    the one sharing most names no other gold alias set has wins, then most names shared,
+    then the more important one (`ranks`), then the first listed: a bare surname or first
+    name several gold characters share never decides alone.
     """
+    owners: dict[str, int] = {}
+    for alias_set in aliases:
+        for n in alias_set:
+            owners[n] = owners.get(n, 0) + 1
+    holders = [i for i, a in enumerate(aliases) if canonical is not None and canonical in a]
+    best: tuple[int, int, int, int] | None = None
+    for i in holders or range(len(aliases)):
+        common = names & aliases[i]
+        if common:
+            own = sum(owners[n] == 1 for n in common)
+            key = (-own, -len(common), ranks[i], i)
+            best = key if best is None or key < best else best
+    return None if best is None else best[3]
+
+
+def match_characters(
+    predicted: Sequence[frozenset[str]],
+    gold: Sequence[PdncCharacter],
+    canonical: Sequence[str | None] | None = None,
+) -> list[int | None]:
+    """For each predicted name set (with its `canonical` name, when given), the index of its
+    gold character by `best_match`; None when no gold alias set shares a name."""
     aliases = [_names(g.aliases) for g in gold]
-    out: list[int | None] = []
-    for names in predicted:
-        best: tuple[int, int, int] | None = None
-        for i, alias_set in enumerate(aliases):
-            shared = len(names & alias_set)
-            if shared:
-                key = (-shared, _RANK.get(gold[i].category, 3), i)
-                best = key if best is None or key < best else best
-        out.append(None if best is None else best[2])
-    return out
+    ranks = [_RANK.get(g.category, 3) for g in gold]
+    heads = canonical if canonical is not None else [None] * len(predicted)
+    return [
+        best_match(head, names, aliases, ranks)
+        for head, names in zip(heads, predicted, strict=True)
+    ]
 
 
 def score_cast(
-    predicted: Sequence[frozenset[str]], gold: Sequence[PdncCharacter]
+    predicted: Sequence[frozenset[str]],
+    gold: Sequence[PdncCharacter],
+    canonical: Sequence[str | None] | None = None,
 ) -> CharacterScores:
-    """Character figures of predicted name sets against the gold characters (no placeholders)."""
+    """Character figures of predicted name sets (with their `canonical` names, when given)
+    against the gold characters (no placeholders)."""
     gold = [g for g in gold if not g.placeholder]
     aliases = [_names(g.aliases) for g in gold]
     known = frozenset().union(*aliases)
-    matches = match_characters(predicted, gold)
+    matches = match_characters(predicted, gold, canonical)
     pure = merges = 0
     hits: dict[int, int] = {}
     for names, match in zip(predicted, matches, strict=True):
@@ -133,6 +161,11 @@ def score_cast(
         found_main=sum(i in hits for i in main),
         splits=sum(n > 1 for n in hits.values()),
     )
+
+
+def cast_canonical(doc: Document) -> list[str | None]:
+    """Each ``cast`` character's normalised ``name``."""
+    return [normalize_name(str(s.attrs.get("name") or "")) or None for s in doc.layer(layers.CAST)]
 
 
 def cast_names(doc: Document) -> list[frozenset[str]]:
@@ -189,7 +222,11 @@ def iter_characters(
     for novel in iter_novels(Path(root), limit):
         path = novel.path / TEXT_FILE
         doc = pipe(read_bytes(path.read_bytes(), str(path)))
-        scores = score_cast(cast_names(doc), novel.characters) if doc.has(layers.CAST) else None
+        scores = (
+            score_cast(cast_names(doc), novel.characters, cast_canonical(doc))
+            if doc.has(layers.CAST)
+            else None
+        )
         yield NovelReport(novel.name, novel.title, scores)
 
 

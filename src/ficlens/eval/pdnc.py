@@ -11,8 +11,9 @@ through the stages the ``speakers`` layer needs. Two settings:
   spans (widened to their quote marks and cut at paragraph ends, as ficlens cuts quotes),
   and everything downstream (speech tags, cast, attribution) runs on them.
 
-A predicted speaker is a ``cast`` character; it is mapped to the PDNC character whose alias
-set shares most of its normalised names (`ficlens.eval.characters.match_characters`), and
+A predicted speaker is a ``cast`` character; it is mapped to a PDNC character by
+`ficlens.eval.characters.best_match` (one whose alias set holds its name first, then the
+one sharing most of its normalised names, a name several alias sets share counting last), and
 the answer is correct when that is the gold speaker. Quotations whose gold speaker is a
 PDNC placeholder (``_unknowable``, ``_group``) or not in the character list are not scored.
 Accuracy is reported overall and per PDNC quote type (Explicit, Anaphoric, Implicit),
@@ -35,7 +36,7 @@ from ficlens.cast.persons import persons_stage
 from ficlens.cast.stage import cast_stage
 from ficlens.dialogue.attribution import attribution_stage
 from ficlens.document import Document, Layer, Span
-from ficlens.eval.characters import normalize_name
+from ficlens.eval.characters import best_match, normalize_name
 from ficlens.eval.metrics import PRF, Accuracy
 from ficlens.eval.pdnc_data import TEXT_FILE, PdncCharacter, PdncNovel, PdncQuote, iter_novels
 from ficlens.fandoms import load_packs
@@ -254,26 +255,25 @@ _RANK = {"major": 0, "intermediate": 1, "minor": 2}
 class SpeakerMatcher:
     """Maps predicted characters to PDNC main names and tells correct answers apart.
 
-    A ``cast`` character (its ``name`` and ``aliases``) maps to the gold character whose
-    alias set shares most of its names (ties: major, intermediate, minor, then list order);
-    none when no alias set shares a name.
+    A ``cast`` character (its ``name`` and ``aliases``) maps to the gold character
+    `best_match` picks: one whose alias set holds its ``name`` first, then the one sharing
+    most names that no other alias set has, then most names (ties: major, intermediate,
+    minor, then list order); none when no alias set shares a name.
     """
 
     def __init__(self, doc: Document, novel: PdncNovel) -> None:
         gold: list[PdncCharacter] = [c for c in novel.characters if not c.placeholder]
         self.aliases = {c.name: _names(c.aliases) for c in gold}
+        alias_sets = [self.aliases[c.name] for c in gold]
+        ranks = [_RANK.get(c.category, 3) for c in gold]
         self.names: dict[str, frozenset[str]] = {}
         self.mapped: dict[str, str | None] = {}
         for c in doc.layer(layers.CAST):
             names = _names([c.attrs.get("name"), *(c.attrs.get("aliases") or ())])
             self.names[c.label] = names
-            best: tuple[int, int, int] | None = None
-            for i, g in enumerate(gold):
-                shared = len(names & self.aliases[g.name])
-                if shared:
-                    key = (-shared, _RANK.get(g.category, 3), i)
-                    best = key if best is None or key < best else best
-            self.mapped[c.label] = None if best is None else gold[best[2]].name
+            head = speaker_name(str(c.attrs.get("name") or "")) or None
+            i = best_match(head, names, alias_sets, ranks)
+            self.mapped[c.label] = None if i is None else gold[i].name
 
     def scorable(self, quote: PdncQuote) -> bool:
         """Whether the gold speaker is a listed character (not a placeholder)."""
