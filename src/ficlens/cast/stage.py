@@ -4,10 +4,12 @@ Name mentions are parsed and clustered (`ficlens.cast.cluster`), clusters are li
 the work's canon and merged when they are the same canon character (`ficlens.cast.canon`),
 names that are no one (pack non-characters, places, times, exclamations) are set aside,
 pronouns and epithets are resolved (`ficlens.cast.coref`) and each character gets a
-gender (`ficlens.cast.gender`). When the work has a canon, canon names the ``persons``
-layer missed are added ("Creed had said"). An original character who never acts or
-speaks, is named fewer than three times, takes fewer than two pronouns and shows no sign
-of being a person ("a poster of Zorbo", "That's Popeye.") is dropped.
+gender (`ficlens.cast.gender`). A recurring "the X" that coreference leaves to no one
+("said the Hatter") becomes a character known by that role. When the work has a canon,
+canon names the ``persons`` layer missed are added ("Creed had said"). An original
+character who never acts or speaks, is named fewer than three times, takes fewer than two
+pronouns and shows no sign of being a person ("a poster of Zorbo", "That's Popeye.") is
+dropped.
 
 The stage reads no files or environment: the fandom packs are passed to `cast_stage`.
 """
@@ -32,6 +34,7 @@ from ficlens.cast.cluster import (
     strip_possessive,
 )
 from ficlens.cast.coref import (
+    DESCRIPTORS,
     FIRST_PERSON,
     NON_PERSON_FACTOR,
     POSS,
@@ -53,7 +56,7 @@ from ficlens.cast.coref import (
     role_between,
 )
 from ficlens.cast.features import NATIONALITIES
-from ficlens.cast.gender import PRONOUN_GENDER, decide_gender, name_gender
+from ficlens.cast.gender import PRONOUN_GENDER, decide_gender, name_gender, noun_gender
 from ficlens.document import Document, Layer, Span
 from ficlens.fandoms import PackIndex
 from ficlens.layers import (
@@ -157,6 +160,28 @@ _SAID = frozenset((
 ))  # fmt: skip
 """Speech verbs: "said the Hatter" shows a person."""
 _VOCATIVE_AFTER = frozenset((",", "!", "?", ".", "”", '"'))
+ROLE_MENTIONS = 3
+ROLE_TAGS = 2
+"""A role referent ("the Hatter") is a character from this many mentions or speech tags."""
+ROLE_SCORE = 0.8
+ROLE_SPREAD = 0.5
+"""A lower-case role ("the painter") used across more than this share of the text is more
+often an epithet of a named character, or several people, than one minor character."""
+_GENERIC = frozenset((
+    "kid", "guy", "person", "fellow", "chap", "one", "other", "others", "same", "latter",
+    "former", "rest", "dead", "living", "poor", "rich", "young", "old", "people", "folk",
+    "crowd", "company", "party", "couple", "pair", "family", "group", "team", "audience",
+    "jury", "court", "public", "world", "army", "enemy", "government", "police", "staff",
+))  # fmt: skip
+"""Nouns too generic to name one recurring person ("the kid", "the latter")."""
+_IRREGULAR_PLURALS = frozenset(("men", "women", "children", "gentlemen", "ladies", "folks"))
+
+
+def _plural(noun: str) -> bool:
+    """Whether a head noun is plural: "the men", "the guards" (not "the Duchess")."""
+    if noun in _IRREGULAR_PLURALS or noun.endswith("men"):
+        return True
+    return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
 
 
 def _nationality(form: NameForm) -> bool:
@@ -190,11 +215,16 @@ class _Character:
     titles: Counter[str] = field(default_factory=Counter)
 
     given: Counter[str] = field(default_factory=Counter)
+    role: str | None = None
+    """The role noun of a character known only by it ("the Hatter": "Hatter")."""
+    epithets: Counter[str] = field(default_factory=Counter)
 
     @property
     def title_gender(self) -> str | None:
-        """The gender its titles carry ("Mrs."), the most used one."""
-        return self.titles.most_common(1)[0][0] if self.titles else None
+        """The gender its titles ("Mrs.") or its role noun ("the Duchess") carry."""
+        if self.titles:
+            return self.titles.most_common(1)[0][0]
+        return noun_gender(self.role) if self.role else None
 
     @property
     def given_gender(self) -> str | None:
@@ -541,6 +571,63 @@ class _Cast:
         for i, classes in class_evidence(self.text, names, ceilings).items():
             self.entities[i].classes |= classes
 
+    def _role_characters(self, nominals: list[NominalEvent]) -> None:
+        """Characters known only by a role ("said the Hatter", "the croupier said"): a
+        "the X" nominal with one singular head noun that recurs (`ROLE_TAGS` times as a
+        speaker, or `ROLE_MENTIONS` times acting once) becomes a character, its mentions
+        linked to it. A head that is a known role, description or name word of a character
+        stays theirs ("the omega", "the Colonel"); looks, age or sex ("the man") and plurals
+        name no one. A lower-case role must stay within `ROLE_SPREAD` of the text and draws
+        pronouns weakly: it is less surely one person than "the Duchess"."""
+        taken = {w for e in self.entities for w in e.roles | e.classes}
+        for name in self.names:
+            taken |= {w.casefold() for w in _WORD.findall(name.form.surface)}
+        found: dict[str, list[int]] = {}
+        tags: Counter[str] = Counter()
+        acts: Counter[str] = Counter()
+        for k, nom in enumerate(nominals):
+            head = nom.head
+            words = self.text[nom.start : nom.end].split()
+            if (
+                nom.entity is not None
+                or nom.det != "the"
+                or len(words) != 2
+                or not head.isalpha()
+                or head in taken
+                or head in DESCRIPTORS
+                or head in _GENERIC
+                or _plural(head)
+            ):
+                continue
+            found.setdefault(head, []).append(k)
+            floor, ceiling = self._sentence(nom.start)
+            before = self.words.before(nom.start, floor)
+            tags[head] += before in _SAID or self.words.after(nom.end, ceiling) in _SAID
+            acts[head] += nom.role == SUBJ and not self._quoted(nom.start)
+        for head, ks in found.items():
+            if tags[head] < ROLE_TAGS and (len(ks) < ROLE_MENTIONS or not acts[head]):
+                continue
+            local = nominals[ks[-1]].start - nominals[ks[0]].start <= ROLE_SPREAD * len(self.text)
+            if not local and not any(self.text[nominals[k].end - len(head)].isupper() for k in ks):
+                continue
+            spellings = Counter(
+                self.text[nominals[k].start : nominals[k].end].split()[1] for k in ks
+            )
+            word = spellings.most_common(1)[0][0]
+            char = _Character(Entity(""), role=word)
+            char.epithets.update(f"the {w}" for w in spellings)
+            i = self._add(char)
+            ent = self.entities[i]
+            ent.id, ent.gender = f"The {word}", char.title_gender
+            ent.weight = 1.0 if word[0].isupper() else NON_PERSON_FACTOR
+            ent.roles.add(head)
+            reason = f"'the {word}': a character known by that role"
+            for k in ks:
+                nom = nominals[k]
+                nominals[k] = NominalEvent(
+                    nom.start, nom.end, nom.det, nom.head, nom.role, i, ROLE_SCORE, reason
+                )
+
     def _stated_pronouns(self, names: Sequence[NameEvent]) -> None:
         """Pronouns a character is said to use ("Alex (they/them)") fix their gender."""
         starts = [n.start for n in names]
@@ -628,6 +715,7 @@ class _Cast:
                 names.append(NameEvent(name.start, name.end, owner, name.role, a.score, a.reason))
         nominals = self._nominals(nominal_spans, canon_index)
         self._link_descriptions(names, nominals)
+        self._role_characters(nominals)
         self._stated_pronouns(names)
         pronouns = find_pronouns(self.text, self.body)
         self._find_narrator(pronouns)
@@ -665,6 +753,7 @@ class _Cast:
         used: set[str] = set()
         cast: list[Span] = []
         agents |= self.stated
+        agents |= {i for i, c in enumerate(self.characters) if c.role is not None}
         for i, char in enumerate(self.characters):
             found = by_entity.get(i)
             if not found:
@@ -719,6 +808,9 @@ class _Cast:
         if char.link is not None:
             reasons.append(char.link.reason)
             score = char.link.score
+        elif char.role is not None:
+            reasons.append(f"known only by a role: 'the {char.role}'")
+            score = ROLE_SCORE
         else:
             reasons.append("original character (not in canon)")
             scores = [r.score for r in found if r.kind == "name"]
@@ -727,6 +819,7 @@ class _Cast:
             reasons.append(self.narrator_reason)
         reasons.append(f"gender: {gender_reason}")
         forms: Counter[str] = Counter(self.names[k].form.surface for k in char.names)
+        forms.update(char.epithets)
         first = min(found, key=lambda r: r.start)
         attrs: dict[str, Any] = {
             "name": ent.id,
