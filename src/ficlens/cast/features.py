@@ -30,11 +30,12 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-def _words(*chunks: str) -> frozenset[str]:
+def word_set(*chunks: str) -> frozenset[str]:
+    """The space-separated words of some chunks of text, as a set (word lists kept compact)."""
     return frozenset(w for chunk in chunks for w in chunk.split())
 
 
-TITLES = _words(
+TITLES = word_set(
     "mr mrs ms miss mx dr doctor sir lady lord madam madame mme monsieur mlle mademoiselle",
     "master mistress dame captain capt colonel col general gen major maj lieutenant lt",
     "sergeant sgt corporal cpl private admiral adm commander cmdr commodore marshal",
@@ -51,10 +52,10 @@ TITLES = _words(
 """Words before a name that belong to the mention ("Mr. Bennet", "Captain Wentworth",
 "old Mr. Pontifex"); lowercase, without the full stop."""
 
-HONORIFICS = TITLES - _words("young old little poor dear")
+HONORIFICS = TITLES - word_set("young old little poor dear")
 """Titles proper: LitBank annotates these, when they begin a name, as a person themselves."""
 
-_PERSON_NOUNS_SINGULAR = _words(
+_PERSON_NOUNS_SINGULAR = word_set(
     # people in general, age and sex
     "man woman boy girl child kid baby infant toddler youth youngster teenager teen adult",
     "person lady gentleman gentlewoman guy gal fellow chap bloke lad lass lassie maiden",
@@ -208,7 +209,7 @@ _PERSON_NOUNS_SINGULAR = _words(
     "court gang generation household jury mob multitude nation party public race",
     "regiment society sisterhood squad team tribe troop troupe",
 )
-_PERSON_NOUNS_PLURAL = _words(
+_PERSON_NOUNS_PLURAL = word_set(
     "men women children kids people persons folks folk gentlemen ladies fellows",
     "brethren kinsmen kinsfolk workmen firemen policemen fishermen seamen townspeople",
     "townsfolk clergymen businessmen noblemen countrymen countrywomen englishmen",
@@ -240,7 +241,7 @@ PERSON_NOUNS = (
 )
 """Common nouns that name a person or group of people, singular and plural."""
 
-GIVEN_NAMES = _words(
+GIVEN_NAMES = word_set(
     "aaron abby abigail ada adam adrian agatha agnes aidan alan albert alec alex alexander",
     "alexandra alexis alfred alice alicia alison allen allison alma amanda amber amelia amy",
     "andrea andrew andy angela angelica angie anita ann anna anne annie anthony antonio",
@@ -296,7 +297,7 @@ GIVEN_NAMES = _words(
 )
 """Common given names, lowercase: evidence for a name the document has not yet confirmed."""
 
-PLACES = _words(
+PLACES = word_set(
     "america africa asia europe australia antarctica arctic atlantic pacific mediterranean",
     "england britain scotland wales ireland france germany italy spain portugal russia",
     "china japan korea india pakistan egypt israel greece turkey poland sweden norway",
@@ -347,7 +348,7 @@ PLACES = _words(
 )
 """Place names that are rarely a person in fiction (lowercase)."""
 
-PLACE_WORDS = _words(
+PLACE_WORDS = word_set(
     "street st road rd avenue ave boulevard lane square place park hall house manor court",
     "church chapel cathedral abbey college university school academy hospital station",
     "hotel inn tavern pub bar cafe restaurant theatre theater museum library gallery",
@@ -361,7 +362,7 @@ PLACE_WORDS = _words(
 """Words that end the name of a place or organisation ("Baker Street", "Dunder Mifflin
 Paper Company"), lowercase."""
 
-NATIONALITIES = _words(
+NATIONALITIES = word_set(
     "english british french german italian spanish portuguese russian chinese japanese",
     "korean indian american canadian mexican australian irish scottish scotch welsh dutch",
     "swedish norwegian danish finnish polish greek roman turkish egyptian african asian",
@@ -371,7 +372,7 @@ NATIONALITIES = _words(
 )
 """Adjectives of nationality, religion or region: capitalised but not a name."""
 
-NON_PERSONS = _words(
+NON_PERSONS = word_set(
     "monday tuesday wednesday thursday friday saturday sunday",
     "january february march april may june july august september october november december",
     "christmas easter halloween thanksgiving xmas",
@@ -397,11 +398,11 @@ BRANDS_AND_TITLES = (
 """Brands, services and titles of shows, films and games that fan fiction mentions and that
 look like names; matched as whole capitalised phrases, like a fandom pack's non-characters."""
 
-INTERJECTION_NAMES = _words("god christ jesus heaven heavens hell gosh jeez geez")
+INTERJECTION_NAMES = word_set("god christ jesus heaven heavens hell gosh jeez geez")
 """Names used as exclamations ("Oh God", "Jesus Christ!"); "Lord" is one only after an
 exclamation ("Good Lord", but not "my Lord")."""
 
-FUNCTION_WORDS = _words(
+FUNCTION_WORDS = word_set(
     "a an the this that these those some any no every each either neither all both half",
     "i me my mine myself you your yours yourself yourselves he him his himself she her",
     "hers herself it its itself we us our ours ourselves they them their theirs themselves",
@@ -419,7 +420,7 @@ FUNCTION_WORDS = _words(
 )
 """Closed-class words: capitalised only because a sentence starts with them."""
 
-SPEECH_AFTER = _words(
+SPEECH_AFTER = word_set(
     "said says asked asks replied answered whispered shouted muttered murmured cried",
     "exclaimed sighed nodded smiled grinned laughed chuckled giggled shrugged frowned",
     "scowled winced blushed sobbed wept snapped growled snarled hissed groaned moaned",
@@ -427,10 +428,10 @@ SPEECH_AFTER = _words(
 )
 """Words that, right after a word, show it names a person ("Pam said", "the clerk who")."""
 
-SPEECH_BEFORE = _words("said asked replied answered whispered told thanked kissed hugged")
+SPEECH_BEFORE = word_set("said asked replied answered whispered told thanked kissed hugged")
 """Words that, right before a word, show it names a person ("said Pam", "told Jim")."""
 
-PLACE_BEFORE = _words("in at from into near towards toward across through inside outside via")
+PLACE_BEFORE = word_set("in at from into near towards toward across through inside outside via")
 """Prepositions before a place ("in Scranton", "from New York")."""
 
 _CUE_AFTER, _CUE_BEFORE, _CUE_PLACE = range(3)
@@ -710,14 +711,14 @@ def word_features(info: DocInfo, word: str, role: int, initial: int = 0) -> list
 POSITION_FEATURES = ("q0", "q1")
 """Feature of a token's quotation flag (index = the flag)."""
 
-DETERMINERS = _words(
+DETERMINERS = word_set(
     "the a an this that these those his her my your our their its every each no some any",
     "another either neither such what which whose one two three four five several many",
 )
 """Words before a noun phrase's head that make a following agent noun a likely person."""
 
 _AGENT = re.compile(r"(?:er|or|ist|ian|man|men|ess|ant|ent|eer|ee|ier|yer|ster)s?$")
-_QUANTIFIED_ONE = _words("no every any some each such")
+_QUANTIFIED_ONE = word_set("no every any some each such")
 
 NEVER = 0
 ALWAYS = 1

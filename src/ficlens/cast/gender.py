@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ficlens.cast.features import word_set
+
 MALE = "male"
 FEMALE = "female"
 NONBINARY = "nonbinary"
@@ -102,12 +104,7 @@ def _tally(ranked: list[tuple[str, int]]) -> str:
     return ", ".join(f"{n} {g}" for g, n in ranked if n)
 
 
-def _names(*lines: str) -> frozenset[str]:
-    """The words of some lines of names, as a set."""
-    return frozenset(w for line in lines for w in line.split())
-
-
-_MALE_GIVEN = _names(
+_MALE_GIVEN = word_set(
     "aaron abraham adam adrian alan albert alexander alfred allan andrew anthony antonio archibald",
     "archie arnold arthur augustus austin barnaby bartholomew basil ben benedict benjamin bernard",
     "bertie bill billy bob bobby boris brian bruce bryan carl carlos cecil cedric charles charlie",
@@ -126,7 +123,7 @@ _MALE_GIVEN = _names(
     "theodore thomas tim timothy toby tom tommy tony victor vincent walter wilfred will william",
     "willie willoughby",
 )
-_FEMALE_GIVEN = _names(
+_FEMALE_GIVEN = word_set(
     "ada adela adelaide agatha agnes alice alicia amelia amy anna anne annie antoinette arabella",
     "beatrice becky bella bertha beth betsy betty blanche bridget caroline catherine cecilia",
     "cecily charlotte clara clarissa constance cora daisy diana dolly dora doris dorothea dorothy",
