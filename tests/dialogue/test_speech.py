@@ -92,6 +92,15 @@ def test_verb_then_name_after_the_quote() -> None:
     assert (f.tag, f.tag_kind, f.pattern, f.verb) == ("Teodor", "name", "quote-verb-name", "said")
 
 
+def test_a_name_ending_in_ly_is_a_speaker_not_an_adverb() -> None:
+    f = one("“Hand me the ladle,” said Kelly.")
+    assert (f.tag, f.tag_kind, f.pattern, f.verb) == ("Kelly", "name", "quote-verb-name", "said")
+    f = one("“Hand me the ladle,” Kelly said quietly.")
+    assert (f.tag, f.tag_kind, f.pattern, f.verb) == ("Kelly", "name", "quote-name-verb", "said")
+    f = one("“Hand me the ladle,” said quietly the cook.")
+    assert (f.tag, f.verb) == ("the cook", "said")
+
+
 def test_name_and_verb_introducing_the_quote() -> None:
     f = one("Teodor asked softly, “Did you try turning it off?”")
     assert (f.tag, f.tag_kind, f.pattern, f.verb) == ("Teodor", "name", "name-verb-quote", "asked")

@@ -451,7 +451,7 @@ def _nominal_end(words: Sequence[Word], i: int) -> int:
             or low in POSSESSIVES
             or low in DETERMINERS
             or low in OBJECT_WORDS
-            or low.endswith("ly")
+            or _adverb(w)
             or (capitalised and w.text[0].islower())
             or (low not in NOUN_LIKE_VERBS and verb_at(words, j) is not None)
         ):
@@ -503,7 +503,7 @@ def np_backward(
             i -= 1
         return Expression(words[i].start, w.end, NAME, w.text)
     low = w.text.lower()
-    if not _is_word(w) or low in FUNCTION_WORDS or low in OBJECT_WORDS or low.endswith("ly"):
+    if not _is_word(w) or low in FUNCTION_WORDS or low in OBJECT_WORDS or _adverb(w):
         return None
     for i in range(j, max(0, j - 4), -1):
         prev = words[i - 1]
@@ -590,7 +590,12 @@ def _skip_back(words: Sequence[Word], j: int, skippable: frozenset[str], limit: 
 
 def _skippable(w: Word, skippable: frozenset[str]) -> bool:
     low = w.text.lower()
-    return low in skippable or (low.endswith("ly") and low not in SPEECH_VERBS)
+    return low in skippable or (_adverb(w) and low not in SPEECH_VERBS)
+
+
+def _adverb(w: Word) -> bool:
+    """An -ly adverb (``softly``); a capitalised -ly word is a name (``said Milly``)."""
+    return w.text.endswith("ly") and w.text[0].islower()
 
 
 _IRREGULAR_PAST = word_set("said told spoke began sang spat went broke put struck burst")
@@ -767,7 +772,7 @@ def _verb_before(tok: Tokens, words: Sequence[Word]) -> int | None:
             or low in REFLEXIVES
             or low in DETERMINERS
             or low in POSSESSIVES
-            or low.endswith("ly")
+            or _adverb(w)
         ):
             continue
         if low in OBJECT_WORDS or low in _EVERYONE or tok.is_name_word(w):
