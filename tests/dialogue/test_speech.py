@@ -320,3 +320,275 @@ def test_tags_with_bare_nouns_adjectives_surnames_and_gerunds(
 def test_an_object_is_not_the_subject_of_the_tag() -> None:
     f = one(LEAD_CONTEXT, "Nils walked over, approached Odile and said, “Come with me.”")
     assert f.tag == "Nils"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "tag", "tag_kind"),
+    [
+        ("“More soup?” asked the April Fool.", "the April Fool", "nominal"),
+        ("“Eleven!” proclaimed the auctioneer.", "the auctioneer", "nominal"),
+        ("“Fine,” rejoined the now calmer Captain.", "the now calmer Captain", "nominal"),
+        ("“Tea is served,” said the first footman.", "the first footman", "nominal"),
+        (
+            "“Mind out,” said a great hulking sailor, shoving past.",
+            "a great hulking sailor",
+            "nominal",
+        ),
+        ("“Quiet,” added the burly one by the mast.", "the burly one", "nominal"),
+        ("“Rubbish,” said the less patient Odile.", "Odile", "name"),
+        ("“Which way?” asked one of the porters.", "one of the porters", "nominal"),
+        ("“Which way?” asked one of them.", "one of them", "nominal"),
+        ("“Not likely,” said another. “Go home.”", "another", "nominal"),
+        ("“At once, sir”; replied the porter.", "the porter", "nominal"),
+        ("“Agreed”, said Odile.", "Odile", "name"),
+    ],
+)
+def test_tags_with_modified_nominals_and_outside_marks(
+    paragraph: str, tag: str, tag_kind: str
+) -> None:
+    f = one(LEAD_CONTEXT, paragraph)
+    assert (f.tag, f.tag_kind) == (tag, tag_kind)
+    assert f.pattern == "quote-verb-name"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“Later,” said the first thing that came to mind.",
+        "“Later,” said the very next morning.",
+        "“Hm,” said one of the maps.",
+        "“Odd”; she went back to the nets, and Nils thought, “Very odd.”",
+    ],
+)
+def test_look_alike_nominals_are_not_speakers(paragraph: str) -> None:
+    f = one(LEAD_CONTEXT, paragraph)
+    assert f.pattern != "quote-verb-name"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "tag", "verb", "kind"),
+    [
+        ("“So that is settled,” was Mrs. Brand’s thought.", "Mrs. Brand", "thought", "thought"),
+        (
+            "“What a sailor!” was a delighted exclamation of Odile’s.",
+            "Odile",
+            "exclamation",
+            "speech",
+        ),
+        (
+            "“Dear Nils!” was a fond apostrophe of Odile’s, and a fair one.",
+            "Odile",
+            "apostrophe",
+            "speech",
+        ),
+        (
+            "“In the hold,” had been Miss Kell’s reply, amid the bustle.",
+            "Miss Kell",
+            "reply",
+            "speech",
+        ),
+        ("“Land!” was shouted from the deck by Odile.", "Odile", "shouted", "speech"),
+        ("“Not yet.” It was Mr. Brand who answered.", "Mr. Brand", "answered", "speech"),
+    ],
+)
+def test_speaker_named_after_a_copula(paragraph: str, tag: str, verb: str, kind: str) -> None:
+    f = one(LEAD_CONTEXT, paragraph)
+    assert (f.tag, f.verb, f.kind) == (tag, verb, kind)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“Where?” was answered by Nils with a shrug.",
+        "“Help!” was a cry of despair.",
+        "“Not yet.” It was Mr. Brand who had the key.",
+        "“Not yet.” It was late when Mr. Brand answered.",
+    ],
+)
+def test_copulas_that_name_no_speaker(paragraph: str) -> None:
+    assert one(LEAD_CONTEXT, paragraph).tag is None
+
+
+def test_a_cleft_ending_a_paragraph_does_not_lead_into_the_next() -> None:
+    first, second = found(LEAD_CONTEXT, "“The tide.” It was Nils who answered.", "“What tide?”")
+    assert first.tag == "Nils"
+    assert second.tag is None
+
+
+@pytest.mark.parametrize(
+    ("lead", "tag", "verb"),
+    [
+        (
+            "“No,” he said. “It was the wind.”--Nobody moved, and Mrs. Brand began again.",
+            "Mrs. Brand",
+            "began",
+        ),
+        (
+            "“Nils naps all day,” said Odile, at which point Nils sat up and, glaring, promptly"
+            " exclaimed:",
+            "Nils",
+            "exclaimed",
+        ),
+        ("The kettle boiled over, and Mrs. Brand began complaining.", "Mrs. Brand", "complaining"),
+        ("Nils looked at his boots. Mr. Brand stammered awkwardly.", "Mr. Brand", "stammered"),
+        ("When the gulls had settled, Mr. Brand ventured to ask--", "Mr. Brand", "ask"),
+        ("Thinking of her son, Mrs. Brand could not help adding--", "Mrs. Brand", "adding"),
+        (
+            "A murmur rose from Mrs. Brand’s who, remembering the storm, kept repeating--",
+            "Mrs. Brand",
+            "repeating",
+        ),
+        ("As the boat left, Odile heard Mr. Brand say to Nils--", "Mr. Brand", "say"),
+        (
+            "Mr. Brand, who had spent the whole afternoon mending nets on the far side of the"
+            " harbour while the children played on the slipway and the gulls quarrelled over"
+            " scraps, finally walked over to the group by the steps and, his mind still on the"
+            " nets, began with--",
+            "Mr. Brand",
+            "began",
+        ),
+        (
+            "Mr. Brand strode off, glaring at the crowd, and saying to Odile--",
+            "Mr. Brand",
+            "saying",
+        ),
+        ("Odile nodded to Miss Kell, whose low voice said", "Miss Kell", "said"),
+        ("A gull cried, and then Mrs. Brand’s answered from the galley:", "Mrs. Brand", "answered"),
+        (
+            "The wind had dropped, when Mrs. Brand, who had sat through the whole argument"
+            " without a word, and had twice glanced at the clock, remarked:",
+            "Mrs. Brand",
+            "remarked",
+        ),
+    ],
+)
+def test_more_lead_ins_name_the_next_quotes_speaker(lead: str, tag: str, verb: str) -> None:
+    f = found(LEAD_CONTEXT, lead, "“The tide is turning.”")[-1]
+    assert (f.tag, f.verb, f.pattern) == (tag, verb, "name-verb-quote")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "“Fine,” said Mr. Brand, and Odile began again.",
+        "Mr. Brand went out without saying--",
+        "Mr. Brand did not think--",
+        "Odile nodded to Mr. Brand, whose sister said",
+        "Nils sat by the window. Mr. Brand sighed heavily.",
+    ],
+)
+def test_lead_ins_that_name_nobody(lead: str) -> None:
+    f = found(LEAD_CONTEXT, lead, "“The tide is turning.”")[-1]
+    assert f.pattern != "name-verb-quote"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "tag", "verb"),
+    [
+        (
+            "The quarrel ended with Mrs. Brand’s saying, as she climbed onto the pier,"
+            " “Four of you can row.”",
+            "Mrs. Brand",
+            "saying",
+        ),
+        (
+            "Mr. Brand said, with a frown that puzzled the others, “Bring the lantern.”",
+            "Mr. Brand",
+            "said",
+        ),
+        (
+            "Odile was silent; and, rather sulkily, thus spoke Mr. Brand: “We sail at dawn.”",
+            "Mr. Brand",
+            "spoke",
+        ),
+        (
+            "Then Mrs. Brand’s voice sounded, sharp and low: “Who told you?”",
+            "Mrs. Brand",
+            "sounded",
+        ),
+    ],
+)
+def test_tags_before_the_quote_across_asides_and_inversions(
+    paragraph: str, tag: str, verb: str
+) -> None:
+    f = one(LEAD_CONTEXT, paragraph)
+    assert (f.tag, f.verb, f.pattern) == (tag, verb, "name-verb-quote")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "tag", "verb"),
+    [
+        (
+            "Odile looked up, and, as she climbed onto the pier, “Four of you can row.”",
+            "Odile",
+            None,
+        ),
+        ("Odile turned to the door and asked Mr. Brand, “Where is it?”", "Odile", "asked"),
+        (
+            "Odile stood there, so cold that Mr. Brand could hardly go away, or keep from"
+            " saying, with a worried look at her, “Take my coat.”",
+            "Odile",
+            None,
+        ),
+        (
+            "Odile was already at the gate, when she was held back by his rushing up, and"
+            " saying, in a tone more urgent than polite, “Wait.”",
+            "Odile",
+            None,
+        ),
+    ],
+)
+def test_asides_and_addressees_are_not_speakers(paragraph: str, tag: str, verb: str | None) -> None:
+    f = one(LEAD_CONTEXT, paragraph)
+    assert (f.tag, f.verb) == (tag, verb)
+
+
+def test_a_quote_standing_alone_comes_from_the_one_named() -> None:
+    f = one(LEAD_CONTEXT, "“Ha--ha!” from Mr. Brand, who found it droll.")
+    assert (f.tag, f.pattern) == ("Mr. Brand", "quote-name-verb")
+    f = one(LEAD_CONTEXT, "“Nonsense!” came from Mr. Brand’s pursed lips. Odile frowned.")
+    assert f.tag == "Mr. Brand"
+
+
+def test_a_thing_from_someone_is_no_speech_tag() -> None:
+    assert one(LEAD_CONTEXT, "He took the “gift” from Mr. Brand.").tag is None
+    assert one(LEAD_CONTEXT, "“Help!” came from the kitchen.").tag is None
+
+
+def test_the_one_told_to_speak_is_the_speaker() -> None:
+    f = one(LEAD_CONTEXT, "Mr. Brand’s teasing prompted her quietly to say, “Stop it.”")
+    assert (f.tag, f.tag_kind, f.verb) == ("her", "pronoun", "say")
+    f = one(LEAD_CONTEXT, "Mr. Brand wanted to say, “Stop it.”")
+    assert (f.tag, f.verb) == ("Mr. Brand", "say")
+
+
+def test_the_subject_of_a_time_clause_holding_the_verb() -> None:
+    lead = (
+        "Nils stayed on the dune, while his sister, short of breath, ran down to the boat and"
+        " loudly cried out,"
+    )
+    f = found(LEAD_CONTEXT, lead, "“Any fish?”")[-1]
+    assert (f.tag, f.verb) == ("his sister", "cried")
+
+
+def test_a_tag_after_a_quote_ending_in_a_comma_is_no_lead_in() -> None:
+    f = found(LEAD_CONTEXT, "“Take him to the pier,” Nils had said.", "“Yes, sir.”")[-1]
+    assert f.tag is None
+
+
+def test_a_gerund_after_a_possessive_names_its_owner() -> None:
+    lead = "Odile was calm, till she was startled by Mrs. Brand’s abruptly saying--"
+    f = found(LEAD_CONTEXT, lead, "“It was you all along.”")[-1]
+    assert (f.tag, f.verb) == ("Mrs. Brand", "saying")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Odile found a card in the basket, saying simply--",
+        "Nobody asked for “seconds”, and Odile was met on board with the following note:",
+    ],
+)
+def test_a_participle_or_note_after_a_quote_names_nobody(lead: str) -> None:
+    f = found(LEAD_CONTEXT, lead, "“My dear girl, come home.”")[-1]
+    assert f.tag is None

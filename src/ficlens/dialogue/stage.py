@@ -8,10 +8,12 @@ from:
 
 ``quote-verb-name`` / ``quote-name-verb`` / ``quote-was-answer``
     a tag right after the quote (``“...” said Karen``, ``“...,” she says``, ``“...,” was
-    her reply``);
+    her reply``, ``was an exclamation of Pam’s``, ``It was Jim who spoke``, ``“Hm!” from
+    Jim``);
 ``name-verb-quote``
-    a tag introducing it (``Pam asked softly, “...”``), also from the end of the paragraph
-    before;
+    a tag introducing it (``Pam asked softly, “...”``, ``thus spoke Pam:``, ``Pam’s voice
+    came, clear:``), also from the end of the paragraph before (after a closed quote too:
+    ``“...” --A pause, and Pam began again.``);
 ``thought-copula``
     the thinker in ``The first thing Jim thought ... was “Nope.”``;
 ``interrupted``
@@ -48,15 +50,17 @@ from ficlens.dialogue.tags import (
     Tokens,
     Word,
     beat,
-    is_past,
+    cleft_tag,
     known_names,
     lead_tag,
+    leads_into_speech,
     np_backward,
     shared_speaker,
     tag_after,
     tag_before,
     verb_at,
     vocatives,
+    voice_tag,
 )
 from ficlens.document import Document, Layer, Span
 from ficlens.layers import PARAGRAPHS, QUOTES, ROLE_BODY, SENTENCES, TOKENS
@@ -71,7 +75,9 @@ _JOINERS = frozenset({"or", "and", "then", ",", ";"})
 _COPULAS = frozenset({"was", "is", "were", ":"})
 _NESTED = "nested"
 _AFTER_INTRODUCING = frozenset({"again", "first", "then", "now", "too", "also"})
+_BEGAN = frozenset({"began", "begun", "continued"})
 _TAIL = 40  # tokens of a sentence looked at next to a quote
+_LEAD = 64  # tokens of a lead-in sentence looked at for its speech verb's subject
 _HEAD = 16  # tokens at the start of a beat sentence looked at for its subject
 
 
@@ -130,27 +136,47 @@ class _Context:
         return self.sentence_starts[i], self.sentence_ends[i]
 
     def lead_in(self, start: int, end: int) -> list[Word]:
-        """The last sentence of the paragraph ``[start, end)`` when it introduces the quote
-        opening the next one: it has no quote and ends with a colon, comma or dash, with no
-        mark at all (a dash lost in conversion), or with a speech verb, an adverb or two and
-        a period (``Mrs Musgrove interposed.``, ``Anne began again.``)."""
+        """The last sentence of the paragraph ``[start, end)`` (after its last quote, see
+        `_after_quote`) when it introduces the quote opening the next one: it ends with a
+        colon, comma or dash, with no mark at all (a dash lost in conversion), or with a
+        speech verb, an adverb or two and a period (``Mrs Musgrove interposed.``, ``Anne
+        began again.``, ``Ann began scolding.``); never a cleft (``It was Ann who spoke.``)
+        naming the speaker of the quote before."""
         b = self.last_char(start, end)
         if b is None or self.text[b] in _CLOSING_MARKS:
             return []
-        words = self.tok.words(max(start, self.sentence_bounds(b)[0]), end, _TAIL, last=True)
-        if any(w.text in _QUOTE_MARKS for w in words):
-            return []  # “...,” he said. ends a speech rather than opening one
+        words = self.tok.words(max(start, self.sentence_bounds(b)[0]), end, _LEAD, last=True)
+        marks = [i for i, w in enumerate(words) if w.text in _QUOTE_MARKS]
+        if marks:  # only the words after a closed quote can lead into the next one
+            words = self._after_quote(words, marks[-1], self.text[b] == ":")
+        if cleft_tag(self.tok, words) is not None:
+            return []  # It was Poirot who spoke: the speaker of the quote before
         if self.text[b] in ":,—–-" or self.text[b].isalpha():  # a dash may be lost
             return words
         n = len(words)
         k = n - 2
-        while k > 0 and n - 2 - k < 2 and _low(words, k) in _AFTER_INTRODUCING:
-            k -= 1  # Anne began again.
+        while k > 0 and n - 2 - k < 2 and (_low(words, k) in _AFTER_INTRODUCING or _ly(words[k])):
+            k -= 1  # Anne began again. / Lawrence stammered helplessly.
         found = verb_at(words, k) or verb_at(words, k - 1) if k > 0 else None
-        if self.text[b] == "." and found is not None and found[2] == k + 1:
-            # Mrs Musgrove interposed. / Poirot went on.
-            return words[: k + 1] if found[0] in INTRODUCING_VERBS or " " in found[0] else []
-        return []
+        if self.text[b] != "." or found is None or found[2] != k + 1:
+            return []
+        # Mrs Musgrove interposed. / Poirot went on. / Mrs Norris began scolding.
+        begun = found[0].endswith("ing") and _low(words, k - 1) in _BEGAN
+        return words[: k + 1] if found[0] in INTRODUCING_VERBS or " " in found[0] or begun else []
+
+    def _after_quote(self, words: list[Word], mark: int, colon: bool) -> list[Word]:
+        """The words after the closing mark ``words[mark]`` when they end with a colon
+        (``“...,” said Tom, whereupon Ann cried:``) or follow a quote ending its sentence
+        and are no tag of it (``“...” --A pause, and Ann began again.``; but ``“...,” he
+        said.`` and ``“...” It was Ann who spoke.`` end a speech rather than open one)."""
+        w = words[mark]
+        rest = words[mark + 1 :]
+        if not rest or w.start == 0 or self.text[w.start - 1].isspace():
+            return []  # an opening mark: the paragraph ends inside a quote
+        if colon:  # only a speech verb after a quote leads on: not “...” as the telegram ran:
+            return rest if any(verb_at(rest, i) for i in range(len(rest))) else []
+        ended = self.text[w.start - 1] in _TERMINAL or self.text[w.start - 1] in "—–-"
+        return rest if ended and tag_after(self.tok, rest) is None else []
 
     def quote(self, span: Span, lo: int, hi: int) -> _Quote:
         """The words around a quote whose neighbours (or paragraph edges) are at `lo`, `hi`."""
@@ -190,12 +216,15 @@ def _own_tag(ctx: _Context, q: _Quote, prev: _Quote | None) -> Tag | None:
     mumbles, “...”``).
     """
     post = tag_after(ctx.tok, q.after)
+    if post is not None and post.verb is None and q.before:
+        post = None  # a “gift” from Ann: only a quote standing alone comes from someone
     pre = tag_before(ctx.tok, q.before)
     if post is not None and pre is not None and q.runs_on:
         inner = _inner(ctx.text, q.span).rstrip()
         if inner and inner[-1] in _TERMINAL:
             post = None
-    tag = post or pre or _thought_copula(ctx, q)
+    voiced = voice_tag(ctx.tok, q.before) if q.before and q.before[-1].text == ":" else None
+    tag = post or pre or _thought_copula(ctx, q) or voiced
     if tag is not None and tag is pre and prev is not None and prev.own is not None:
         return tag.renamed("interrupted") if prev.own.expr == tag.expr else tag
     return tag
@@ -205,16 +234,25 @@ def _low(words: Sequence[Word], i: int) -> str:
     return words[i].text.lower() if 0 <= i < len(words) else ""
 
 
+def _ly(w: Word) -> bool:
+    """A lowercase -ly adverb (``pitiably``)."""
+    return w.text.endswith("ly") and w.text.islower()
+
+
 def _lead_tag(tok: Tokens, lead: Sequence[Word]) -> Tag | None:
     """The tag in a previous paragraph's closing sentence that introduces a quote: ``Anne
     added--``, ``I hedged:``, ``Tom said, in a low voice,``. After a dash, a full stop or
-    no mark at all (a lost dash) only a past-tense speech verb counts, since a dash may cut
-    a sentence off instead (``He didn't think--``)."""
-    tag = tag_before(tok, lead) or lead_tag(tok, lead)
-    if lead[-1].text not in (",", ":"):  # a dash, or none left
-        return tag if tag is not None and tag.verb_class == SPEECH and is_past(tag.verb) else None
-    if tag is None and lead[-1].text == ":":
-        return beat(tok, lead, "beat-before", 0.6)
+    no mark at all (a lost dash) only a speech verb that commits to speaking counts (see
+    `leads_into_speech`), since a dash may cut a sentence off instead (``He didn't
+    think--``). A colon may follow a voice (``Ann's voice came, cool and clear:``)."""
+    colon = lead[-1].text == ":"
+    tag = tag_before(tok, lead) or (voice_tag(tok, lead) if colon else None) or lead_tag(tok, lead)
+    if lead[-1].text != "," and not colon:  # a dash, or none left
+        if tag is None or tag.verb_class != SPEECH or tag.score < 0.8:
+            return None  # no speech verb, or its subject only guessed from afar
+        return tag if leads_into_speech(lead, tag.verb) else None
+    if tag is None and colon:
+        return beat(tok, lead[-_TAIL:], "beat-before", 0.6)
     return tag
 
 

@@ -69,7 +69,7 @@ _SPEECH_REGULAR = (
     "whine plead beg urge warn promise assure confirm argue complain concede confess utter "
     "rejoin interpose mouth greet prompt soothe chide scold belt chirp sneer jeer taunt mock "
     "cackle whimper moan howl wheeze pant splutter sputter choke falter babble gush lament "
-    "hum sing accost"
+    "hum sing accost proclaim opine"
 )
 _SPEECH_DOUBLED = "snap sob quip nag prod jab chat"
 _PAST_ONLY = (  # tags only in the past tense: "he returned", never "returning home"
@@ -80,7 +80,7 @@ SPEECH_VERBS = _verbs(
     _SPEECH_REGULAR,
     doubled=_SPEECH_DOUBLED,
     irregular="say says said saying tell tells told telling speak speaks spoke speaking "
-    "begin begins began beginning lie lies lied lying sang sung spat " + _PAST_ONLY,
+    "begin begins began begun beginning lie lies lied lying sang sung spat " + _PAST_ONLY,
 )
 """Verbs that make a speech tag, in every inflection."""
 
@@ -102,26 +102,31 @@ CALLING = word_set("call calls called calling")
 
 PARTICLE_VERBS = {
     **dict.fromkeys(("go", "goes", "went", "going"), "on"),
-    **dict.fromkeys(("cut", "cuts", "break", "breaks", "broke", "put", "puts"), "in"),
+    **dict.fromkeys(("cut", "cuts", "put", "puts"), "in"),
+    **dict.fromkeys(("break", "breaks", "broke"), "in out"),
     **dict.fromkeys(("chime", "chimes", "chimed", "strike", "strikes", "struck"), "in"),
     **dict.fromkeys(("point", "points", "pointed", "burst", "bursts", "blurted"), "out"),
     **dict.fromkeys(("pipe", "pipes", "piped", "speak", "speaks", "spoke"), "up"),
 }
-"""Verbs that are speech verbs with their particle (``went on``, ``cut in``)."""
+"""Verbs that are speech verbs with their particles (``went on``, ``cut in``)."""
 
 INTRODUCING_VERBS = word_set(
     "said says replied answered continued added interposed began asked cried exclaimed "
     "observed remarked rejoined returned resumed proceeded inquired enquired wrote persisted "
-    "interrupted spoke"
+    "interrupted spoke stammered"
 )
 """Verbs that, ending a paragraph, introduce the quote of the next one (``Anne added.``)."""
 
 SPEECH_NOUNS = word_set(
     "answer reply rejoinder remark response retort exclamation cry observation comment "
     "question reasoning greeting salutation reproach address inquiry enquiry request reproof "
-    "explanation rejoinder remonstrance protest"
+    "explanation rejoinder remonstrance protest declaration ejaculation apostrophe assurance "
+    "language"
 )
 """Nouns naming an utterance (``“...,” was her reply``)."""
+
+THOUGHT_NOUNS = word_set("thought thoughts reflection musing meditation")
+"""Nouns naming a thought (``“...” was Jim’s thought``)."""
 
 WRITTEN_NOUNS = word_set(
     "note notes card letter sign text message label banner headline caption sticker post-it "
@@ -146,7 +151,8 @@ PERSON_NOUNS = word_set(
     "android ai assistant secretary intern coach principal dean other former latter "
     "undertaker beadle jailer gaoler porter coachman footman clergyman sailor speaker "
     "narrator physician chirurgeon innkeeper shopkeeper housekeeper keeper farmer merchant "
-    "reporter coroner inspector constable magistrate crowd one"
+    "reporter coroner inspector constable magistrate crowd one policeman policewoman "
+    "housemaid croupier labourer laborer admiral commander governor mayor"
 )
 """Head nouns of nominals that name a person (and so can begin an action beat)."""
 
@@ -160,8 +166,17 @@ TITLES = word_set(
 )
 """Words that join the name after them (``Mrs. Bennet``, ``Aunt May``)."""
 
-FUNCTION_WORDS = word_set(
+_CALENDAR = word_set(
     """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december christmas
+    """
+)
+"""Days, months and feasts: not names alone, but part of one (``the March Hare``)."""
+
+FUNCTION_WORDS = (
+    word_set(
+        """
     a an the and but or nor so yet for if then than as at by in into of off on onto out over
     to up upon with within without from about above after again against all almost also
     although always am among any anyway are around aside away back be because been before
@@ -174,10 +189,10 @@ FUNCTION_WORDS = word_set(
     through thus till today together tomorrow too toward towards under unless until very was
     we well were what whatever when whenever where wherever whether which while who whoever
     whom whose why will would yes yesterday you your yeah yep nope hey hi hello ah uh um
-    hmm mhm wow alright thanks thank sorry god dear goodbye bye good great monday tuesday
-    wednesday thursday friday saturday sunday january february march april june july august
-    september october november december christmas chapter part book
+    hmm mhm wow alright thanks thank sorry god dear goodbye bye good great chapter part book
     """
+    )
+    | _CALENDAR
 )
 """Lowercased words that are not names even when capitalised."""
 
@@ -237,6 +252,17 @@ _NOUN_MARKERS = (
     | (PREPOSITIONS - {"to"})
     | word_set("this these those each every another his my your our their its")
 )
+_PREMODIFIERS = word_set("first last next less more most very now great good")
+_VOICES = word_set("voice voices tones")
+_VOICE_PARTS = word_set("voice voices tones lips tongue mouth")
+_VOICE_VERBS = word_set("rose came sounded rang broke answered replied")
+_PARTITIVES = word_set("one another")
+_UTTERANCE_NOUNS = SPEECH_NOUNS | THOUGHT_NOUNS
+_PASSIVE_SPEECH = word_set(
+    "said uttered spoken exclaimed whispered murmured muttered cried shouted screamed added "
+    "remarked observed pronounced ejaculated"
+)
+_GROUP_PRONOUNS = word_set("them us you")
 _EVERYONE = word_set("everyone everybody nobody anyone anybody someone")
 _BE = word_set("was were is are am be been ’s 's")
 _PERCEPTION = word_set("heard hears hear overheard")
@@ -447,7 +473,7 @@ def _nominal_end(words: Sequence[Word], i: int) -> int:
         if (
             not _is_word(w)
             or low in _NP_STOPS
-            or (low in FUNCTION_WORDS and low not in PERSON_NOUNS)
+            or (low in FUNCTION_WORDS and low not in PERSON_NOUNS and not _in_name(words, j))
             or low in POSSESSIVES
             or low in DETERMINERS
             or low in OBJECT_WORDS
@@ -479,10 +505,67 @@ def np_forward(
     if named is not None or w.text.lower() in DETERMINERS or w.text.lower() in POSSESSIVES:
         body = named[1] if named is not None else i + 1  # Jim’s mother / the omega
         k = _nominal_end(words, body)
+        modified = _modified_nominal(tok, words, w.start, body)
+        if modified is not None and modified[1] > k:
+            return modified
         if k == body:
             return None
-        return Expression(w.start, words[k - 1].end, NOMINAL, words[k - 1].text.lower()), k
+        head = words[k - 1].text.lower()
+        if named is not None and head in _VOICE_PARTS:
+            return named[0], k  # Mary’s clear voice: Mary
+        if head in _VOICES and _low(words, k) == "of":  # the voice of Mr. Hale
+            owner = name_forward(tok, words, k + 1)
+            if owner is not None and not _is_possessive(words[owner[1] - 1].text):
+                return owner
+        return Expression(w.start, words[k - 1].end, NOMINAL, head), k
     return None
+
+
+def _in_name(words: Sequence[Word], j: int) -> bool:
+    """A capitalised day or month inside a name (``the March Hare``)."""
+    w = words[j]
+    return (
+        w.text.lower() in _CALENDAR
+        and w.text[0].isupper()
+        and _low(words, j + 1)[:1].isalpha()
+        and words[j + 1].text[0].isupper()
+    )
+
+
+def _premodifier(words: Sequence[Word], j: int) -> bool:
+    """A degree word, an ordinal or an adjective in -ly opening a nominal (``the now
+    mollified General``, ``the first housemaid``, ``the surly one``)."""
+    w = words[j]
+    if w.text.lower() in _PREMODIFIERS:
+        return True
+    nxt = words[j + 1].text if j + 1 < len(words) else ""
+    plain = _adverb(w) and w.text not in FUNCTION_WORDS  # not ``the only one``
+    return plain and nxt.isalpha() and nxt.islower() and not nxt.endswith("ly")
+
+
+def _modified_nominal(
+    tok: Tokens, words: Sequence[Word], start: int, body: int
+) -> tuple[Expression, int] | None:
+    """A nominal whose body opens with premodifiers (see `_premodifier`) and that names a
+    person: a name after lowercase adjectives (``the less courteous Edmund``: the name) or
+    a person noun (``a great lubberly fellow``)."""
+    m = body
+    while m < len(words) and m - body < 3 and _premodifier(words, m):
+        m += 1
+    if m == body:
+        return None
+    p = m
+    while p < len(words) and p - m < 2 and words[p].text.isalpha() and words[p].text.islower():
+        if words[p].text in FUNCTION_WORDS or verb_at(words, p) is not None:
+            break
+        p += 1
+    named = name_forward(tok, words, p)
+    if named is not None and named[0].head.lower() not in PERSON_NOUNS:
+        return None if _is_possessive(words[named[1] - 1].text) else named
+    k = _nominal_end(words, m)
+    if k == m or not person_head(words[k - 1].text.lower(), words[m:k]):
+        return None
+    return Expression(start, words[k - 1].end, NOMINAL, words[k - 1].text.lower()), k
 
 
 def np_backward(
@@ -546,12 +629,14 @@ def verb_at(words: Sequence[Word], i: int) -> tuple[str, str, int] | None:
         return None
     low = words[i].text.lower()
     before = _low(words, i - 1)
-    gerund = low.endswith("ing") and before in PREPOSITIONS  # by saying, of adding
+    gerund = low.endswith("ing") and (  # by saying, of adding, by Ann’s saying
+        before in PREPOSITIONS or (i > 0 and _is_possessive(words[i - 1].text))
+    )
     if i > 0 and not gerund and (before in _NOUN_MARKERS or _is_possessive(words[i - 1].text)):
         return None
-    particle = PARTICLE_VERBS.get(low)
-    if particle is not None and _low(words, i + 1) == particle:
-        return f"{low} {particle}", SPEECH, i + 2
+    particles = PARTICLE_VERBS.get(low, "").split()
+    if _low(words, i + 1) in particles:
+        return f"{low} {_low(words, i + 1)}", SPEECH, i + 2
     if low in THOUGHT_VERBS:
         return low, THOUGHT, i + 1
     if low in WRITING_VERBS:
@@ -609,6 +694,55 @@ def is_past(verb: str | None) -> bool:
     return head.endswith("ed") or head in _IRREGULAR_PAST
 
 
+_GERUND_LEADS = word_set("by began begun help kept")
+_TIME_CLAUSES = word_set("when while whilst until till")
+_CAUSING = word_set(
+    "provoked prompted induced urged begged asked told forced compelled obliged led caused "
+    "encouraged invited pressed entreated tempted moved"
+)
+_INVERTING = word_set("said spoke cried exclaimed added continued")
+"""Verbs whose following name is their subject, never an addressee (``spoke Mary:``)."""
+
+
+def leads_into_speech(words: Sequence[Word], verb: str | None) -> bool:
+    """Whether the speech verb `verb` closing the lead-in `words` commits to speaking, so
+    that a dash after it opens the speech rather than cutting a sentence off (``He didn't
+    think--``): a past tense (``Anne added--``), an infinitive after ``to`` or a verb of
+    perception (``presumed to say--``, ``heard the Admiral say--``) or a gerund whose
+    subject is plain (``could not help saying--``, ``by Ann’s saying--``, ``and saying to
+    Tom--``; not ``a letter, beginning--``)."""
+    if verb is None:
+        return False
+    if is_past(verb):
+        return True
+    v = max((i for i in range(len(words)) if _low(words, i) == verb.split()[0]), default=-1)
+    if v < 1:
+        return False
+    before = _low(words, v - 1)
+    if verb.endswith("ing"):
+        owner = _skip_back(words, v - 1, ADVERB_GAP)
+        return before in _GERUND_LEADS or before == "and" or _is_possessive(words[owner].text)
+    return before == "to" or any(_low(words, i) in _PERCEPTION for i in range(v - 3, v))
+
+
+def voice_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
+    """The last one whose voice sounds in a sentence introducing a quote with a colon:
+    ``Mary’s voice came, cool and clear:``, ``a man spoke, and then Ann’s rose in reply:``,
+    ``his voice rang out:``."""
+    for j in range(len(words) - 2, -1, -1):
+        low = _low(words, j)
+        pron = _POSSESSIVE_PRONOUNS.get(low)
+        if not (pron or _is_possessive(words[j].text)):
+            continue
+        k = j + 1 + (_low(words, j + 1) in _VOICE_PARTS)
+        if _low(words, k) not in _VOICE_VERBS or (pron and k == j + 1):
+            continue
+        w = words[j]
+        owner = Expression(w.start, w.end, PRONOUN, pron) if pron else _possessor(tok, words, j)
+        return Tag(owner, _low(words, k), SPEECH, "name-verb-quote", 0.85) if owner else None
+    return None
+
+
 # --- Tags after a quote --------------------------------------------------------------------
 
 
@@ -618,17 +752,19 @@ def tag_after(tok: Tokens, words: Sequence[Word]) -> Tag | None:
 
     `words` are the tokens after the closing mark, up to the next quote or the sentence end.
     """
+    if _low(words, 0) == "," or (_low(words, 0) == ";" and words[-1].text in _TERMINAL):
+        words = words[1:]  # “Yes”, said Jim / “Yes”; replied Jim. (a mark outside)
     if not words:
         return None
     found = verb_at(words, _skip(words, 0, ADVERB_GAP, limit=1))
     if found is not None:  # “...,” said Karen
         verb, cls, k = found
         k = _skip(words, k, _AFTER_VERB)
-        subject = np_forward(tok, words, k, lenient=True) or _it(words, k) or _bare(words, k)
+        subject = np_forward(tok, words, k, lenient=True) or _it(words, k) or _bare(tok, words, k)
         if subject is None:
             return None
         return Tag(subject[0], verb, cls, "quote-verb-name", 0.95)
-    possessor = _possessor_tag(tok, words)
+    possessor = _possessor_tag(tok, words) or cleft_tag(tok, words) or _source(tok, words)
     if possessor is not None:
         return possessor
     subject = np_forward(tok, words, 0, lenient=True) or _it(words, 0)
@@ -644,13 +780,27 @@ def tag_after(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     return Tag(expr, found[0], found[1], "quote-name-verb", 0.95)
 
 
-def _bare(words: Sequence[Word], k: int) -> tuple[Expression, int] | None:
+def _bare(tok: Tokens, words: Sequence[Word], k: int) -> tuple[Expression, int] | None:
     """A person noun without a determiner ending the tag (``said nanny.``, ``said
-    mother,``), as a nominal."""
-    if k >= len(words) or _low(words, k) not in PERSON_NOUNS or _is_word_at(words, k + 1):
+    another,``), or one of a group (``said one of them``, ``asked one of the men``), as a
+    nominal."""
+    low = _low(words, k)
+    if low in _PARTITIVES and _low(words, k + 1) == "of":
+        if _low(words, k + 2) in _GROUP_PRONOUNS:
+            end = k + 3
+        else:
+            group = np_forward(tok, words, k + 2)
+            if group is None:
+                return None
+            head = group[0].head
+            if not any(person_head(h, words) for h in (head, head.removesuffix("s"))):
+                return None
+            end = group[1]
+        return Expression(words[k].start, words[end - 1].end, NOMINAL, low), end
+    if (low not in PERSON_NOUNS and low != "another") or _is_word_at(words, k + 1):
         return None
     w = words[k]
-    return Expression(w.start, w.end, NOMINAL, w.text.lower()), k + 1
+    return Expression(w.start, w.end, NOMINAL, low), k + 1
 
 
 def _is_word_at(words: Sequence[Word], i: int) -> bool:
@@ -658,31 +808,39 @@ def _is_word_at(words: Sequence[Word], i: int) -> bool:
 
 
 def _possessor_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
-    """``“...,” was Mrs Smith’s answer`` / ``was all her reply`` / ``was his daughter’s``."""
-    if len(words) < 2 or _low(words, 0) not in ("was", "were"):
+    """``“...,” was Mrs Smith’s answer`` / ``was all her reply`` / ``was his daughter’s`` /
+    ``had been Anne’s thought`` / ``was a tender apostrophe of Jim’s`` / ``was uttered at
+    once by Jim``."""
+    k = _copula_end(words)
+    if k is None or k >= len(words):
         return None
-    k = 2 if _low(words, 1) == "all" else 1
+    if _low(words, k) == "all":
+        k += 1
     first = _low(words, k)
     if first in _POSSESSIVE_PRONOUNS:  # was her (anxious) inquiry
         for m in range(k + 1, min(k + 4, len(words))):
-            if _low(words, m) in SPEECH_NOUNS:
+            uttered = _low(words, m)
+            if uttered in _UTTERANCE_NOUNS:
                 w = words[k]
                 expr = Expression(w.start, w.end, PRONOUN, _POSSESSIVE_PRONOUNS[first])
-                return Tag(expr, _low(words, m), SPEECH, "quote-was-answer", 0.85)
+                return Tag(expr, uttered, _noun_class(uttered), "quote-was-answer", 0.85)
             if not (words[m].text.isalpha() and words[m].text.islower()):
                 return None
         return None
+    passive = _passive_tag(tok, words, k) or _utterance_of(tok, words, k)
+    if passive is not None:
+        return passive
     for m in range(k, min(k + 4, len(words))):
         w = words[m]
         if not _is_word(w):
             return None
         n = m + 1
         while n < m + 3 and _low(words, n).isalpha() and words[n].text.islower():
-            if _low(words, n) in SPEECH_NOUNS:
+            if _low(words, n) in _UTTERANCE_NOUNS:
                 break
             n += 1  # was Anne's quiet answer
-        after = _low(words, n) if _low(words, n) in SPEECH_NOUNS else _low(words, m + 1)
-        noun = after in SPEECH_NOUNS
+        after = _low(words, n) if _low(words, n) in _UTTERANCE_NOUNS else _low(words, m + 1)
+        noun = after in _UTTERANCE_NOUNS
         if w.text[-2:] not in ("’s", "'s") or not (noun or not after.isalpha()):
             continue
         head = _strip_possessive(w.text)
@@ -692,7 +850,89 @@ def _possessor_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
             expr = Expression(words[k].start, w.end - 2, NAME, head)
         else:
             return None
-        return Tag(expr, after if noun else None, SPEECH, "quote-was-answer", 0.85)
+        cls = _noun_class(after) if noun else SPEECH
+        return Tag(expr, after if noun else None, cls, "quote-was-answer", 0.85)
+    return None
+
+
+def cleft_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
+    """``“...” It was Jim who spoke``: the one the cleft sentence singles out."""
+    if _low(words, 0) != "it" or _low(words, 1) not in ("was", "is"):
+        return None
+    found = np_forward(tok, words, 2)
+    if found is None or not _subject_like(found[0], words) or found[0].kind == PRONOUN:
+        return None
+    expr, k = found
+    if _low(words, k) not in ("who", "that"):
+        return None
+    verb = verb_at(words, _skip(words, k + 1, ADVERB_GAP))
+    if verb is None:
+        return None
+    return Tag(expr, verb[0], verb[1], "quote-name-verb", 0.9)
+
+
+def _source(tok: Tokens, words: Sequence[Word]) -> Tag | None:
+    """``“Hm!” from Mr. Hale`` / ``came from Ann’s lips``: the person it comes from (with
+    no verb, so that the kind rules still see a scare quote in ``a “gift” from Ann``)."""
+    k = 1 if _low(words, 0) in _VOICE_VERBS else 0
+    if _low(words, k) != "from":
+        return None
+    found = np_forward(tok, words, k + 1)
+    if found is None or found[0].kind == PRONOUN or not _subject_like(found[0], words):
+        return None
+    return Tag(found[0], None, None, "quote-name-verb", 0.85)  # no verb to tell the kind
+
+
+def _copula_end(words: Sequence[Word]) -> int | None:
+    """Index after ``was``, ``were``, ``is`` or ``had been`` opening `words`."""
+    first = _low(words, 0)
+    if first in ("was", "were", "is"):
+        return 1
+    if first in ("had", "has") and _low(words, 1) == "been":
+        return 2
+    return None
+
+
+def _noun_class(noun: str) -> str:
+    return THOUGHT if noun in THOUGHT_NOUNS else SPEECH
+
+
+def _utterance_of(tok: Tokens, words: Sequence[Word], k: int) -> Tag | None:
+    """``was an artless exclamation of Jim’s`` / ``was the reply of the old man``: the
+    utterance noun, at most two lowercase words after the article at `k`, then ``of`` and
+    its speaker."""
+    n = k + 1
+    while n < min(k + 3, len(words)) and _low(words, n) not in _UTTERANCE_NOUNS:
+        if not (words[n].text.isalpha() and words[n].text.islower()):
+            return None
+        n += 1
+    noun = _low(words, n)
+    if noun not in _UTTERANCE_NOUNS or _low(words, n + 1) != "of":
+        return None
+    named = name_forward(tok, words, n + 2)
+    if named is not None:
+        return Tag(named[0], noun, _noun_class(noun), "quote-was-answer", 0.85)
+    found = np_forward(tok, words, n + 2)
+    if found is None or found[0].kind != NOMINAL or not person_head(found[0].head, words):
+        return None
+    return Tag(found[0], noun, _noun_class(noun), "quote-was-answer", 0.85)
+
+
+def _passive_tag(tok: Tokens, words: Sequence[Word], k: int) -> Tag | None:
+    """``“...” was uttered at the same moment by Jim``: the agent of a passive speech verb
+    (not ``answered by``, whose agent replies to the quote), within six words."""
+    v = _skip(words, k, ADVERB_GAP)
+    if _low(words, v) not in _PASSIVE_SPEECH:
+        return None
+    for b in range(v + 1, min(v + 7, len(words))):
+        low = _low(words, b)
+        if low == "by":
+            found = np_forward(tok, words, b + 1)
+            if found is None or not _subject_like(found[0], words):
+                return None
+            return Tag(found[0], _low(words, v), SPEECH, "quote-name-verb", 0.85)
+        if not words[b].text.isalpha():
+            return None
     return None
 
 
@@ -734,13 +974,30 @@ def tag_before(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     inverted = pronoun(words[v + 1]) if v + 1 < len(words) else None
     if inverted is not None and inverted.head != "you":  # Says I, “...”
         return Tag(inverted, verb, cls, "name-verb-quote", 0.9)
+    o = _skip_back(words, v - 2, ADVERB_GAP) if _low(words, v - 1) == "to" else -1
+    if _low(words, o) in _OBJECT_PRONOUNS and _low(words, o - 1) in _CAUSING:
+        # provoked her to say: she speaks (but followed him to say: not him)
+        w = words[o]
+        told = Expression(w.start, w.end, PRONOUN, _OBJECT_PRONOUNS[_low(words, o)])
+        return Tag(told, verb, cls, "name-verb-quote", 0.85)
+    named = name_forward(tok, words, v + 1) if verb in _INVERTING else None
+    if named is not None and named[1] == len(words) - 1 and words[-1].text in _INTRODUCERS:
+        return Tag(named[0], verb, cls, "name-verb-quote", 0.9)  # thus spoke Mary: “...”
     progressive = _low(words, _skip_back(words, v - 1, ADVERB_GAP)) in _BE
+    if verb.endswith("ing") and _low(words, v - 1) in _GERUND_LEADS - {"by"}:
+        helped = _subject_before(tok, words, v - 1)  # Ann, who ..., could not help saying
+        return Tag(helped[0], verb, cls, "name-verb-quote", helped[1]) if helped else None
+    p = _skip_back(words, v - 1, ADVERB_GAP)
+    if verb.endswith("ing") and p >= 0 and _is_possessive(words[p].text):
+        owner = _possessor(tok, words, p)  # by Mrs Grant’s (suddenly) saying, “...”
+        return Tag(owner, verb, cls, "name-verb-quote", 0.85) if owner else None
     if verb.endswith("ing") and not progressive:  # Jim stands up, saying, “...”
         clause = words[_clause_start(words, v) : v]
-        expr = last_subject(tok, clause, lenient=True) or first_subject(
-            tok, words[:v], persons_only=True
-        )
-        return Tag(expr, verb, cls, "name-verb-quote", 0.85) if expr else None
+        expr = _gerund_owner(tok, words, v) or last_subject(tok, clause, lenient=True)
+        if expr is not None:
+            return Tag(expr, verb, cls, "name-verb-quote", 0.85)
+        expr = first_subject(tok, words[:v], persons_only=True)  # less sure, too far
+        return Tag(expr, verb, cls, "name-verb-quote", 0.75) if expr else None
     if _low(words, v + 1) == "by":  # thus accosted by Miss Price,
         agent = np_forward(tok, words, v + 2)
         if agent is not None and _subject_like(agent[0], words):
@@ -756,8 +1013,15 @@ def _verb_before(tok: Tokens, words: Sequence[Word]) -> int | None:
 
     Between the verb and the quote may come adverbs, particles, a short prepositional
     phrase (``in a low voice``) and, when a comma or colon introduces the quote, an
-    addressee (``asks Kevin, “...”``); anything else detaches the verb.
+    addressee (``asks Kevin, “...”``) or an aside between commas (see
+    `_verb_before_aside`); anything else detaches the verb.
     """
+    v = _verb_near(tok, words)
+    return v if v is not None or _low(words, len(words) - 1) != "," else _verb_before_aside(words)
+
+
+def _verb_near(tok: Tokens, words: Sequence[Word]) -> int | None:
+    """`_verb_before` without asides."""
     n = len(words)
     introduced = n > 0 and words[-1].text in _INTRODUCERS
     for i in range(n - 1, max(-1, n - 8), -1):
@@ -788,6 +1052,26 @@ def _verb_before(tok: Tokens, words: Sequence[Word]) -> int | None:
     return None
 
 
+def _verb_before_aside(words: Sequence[Word]) -> int | None:
+    """``said, as she stepped from the car, “...”``: a speech verb, then a comma, an aside
+    of two to ten words and the comma introducing the quote. A participle must be a gerund
+    with its owner (``by Ann’s saying``), not ``and saying`` or ``from saying``, whose
+    subject is too far to tell."""
+    n = len(words)
+    for c in range(n - 2, max(0, n - 13), -1):
+        t = words[c].text
+        if t in _CLAUSE_ENDS or t in _QUOTE_CHARS:
+            return None
+        if t == ",":
+            found = verb_at(words, c - 1)
+            speaks = found is not None and found[1] == SPEECH and found[2] == c
+            owned = c > 1 and _is_possessive(words[c - 2].text)
+            if found is not None and found[0].endswith("ing") and not owned:
+                return None
+            return c - 1 if speaks and n - 1 - c > 2 else None
+    return None
+
+
 def _clause_start(words: Sequence[Word], v: int) -> int:
     """Index after the last clause break (``;``, ``:``, a dash) before ``words[v]``."""
     for i in range(v - 1, -1, -1):
@@ -802,15 +1086,23 @@ def _subject_before(tok: Tokens, words: Sequence[Word], v: int) -> tuple[Express
     The noun phrase right before the verb, or before a parenthetical set off by commas
     (``Fanny, averting her face, said``), or before ``, who`` (``Isabella, who ... said``);
     failing those, the last subject of the clause, or the first of the sentence
-    (``Mr. Bennet saw ...; and, taking her hand, said``).
+    (``Mr. Bennet saw ...; and, taking her hand, said``). After ``whose`` and a noun other
+    than a voice (``Ann, whose sister said``) the subject is not named.
     """
     j = _skip_back(words, v - 1, ADVERB_GAP | AUXILIARIES)
+    whose = next((i for i in range(j - 1, j - 4, -1) if _low(words, i) == "whose"), None)
+    if whose is not None and not _voice_before(words, whose + 1, v):
+        return None
     if _low(words, j - 1) in _PERCEPTION:  # heard her answer
         heard = _perceived(tok, words, j)
         if heard is not None:
             return heard.expr, 0.85
     if _low(words, j) == "it":  # “...” it said
         return Expression(words[j].start, words[j].end, PRONOUN, "it"), 0.85
+    if j >= 0 and _is_possessive(words[j].text):  # and then Ann’s (voice) answered
+        owner = _possessor(tok, words, j)
+        if owner is not None:
+            return owner, 0.85
     for attempt in range(3):
         expr = np_backward(tok, words, j, lenient=attempt == 0)
         if expr is not None and _governed(words, expr, j):  # with a sneer thus greeted her
@@ -829,9 +1121,11 @@ def _subject_before(tok: Tokens, words: Sequence[Word], v: int) -> tuple[Express
     if relative is not None:
         return relative, 0.85
     clause = words[_clause_start(words, v) : v]
-    expr = last_subject(tok, clause, lenient=True) or first_subject(
-        tok, words[:v], persons_only=True
-    )
+    last = last_subject(tok, clause, lenient=True)
+    timed = _subordinate_subject(tok, words, v)
+    if timed is not None and (last is None or last.start < timed.start):
+        return timed, 0.8
+    expr = last or first_subject(tok, words[:v], persons_only=True)
     return (expr, 0.8) if expr is not None else None
 
 
@@ -905,14 +1199,73 @@ def _governed(words: Sequence[Word], expr: Expression, j: int) -> bool:
 
 
 def _relative_antecedent(tok: Tokens, words: Sequence[Word], v: int) -> Expression | None:
-    """``Isabella, who in a voice of cold resentment said``: the phrase before ``, who``."""
+    """``Isabella, who in a voice of cold resentment said``: the phrase before ``, who``
+    (or a possessive name right before ``who``: ``a whisper of Mrs Smith’s who ... said``),
+    or before ``, whose voice`` right before the verb (``Ann, whose clear voice said``)."""
     for r in range(v - 1, max(1, v - 16), -1):
         if words[r].text in _CLAUSE_ENDS:
             return None
-        if _low(words, r) == "who" and words[r - 1].text == ",":
+        low = _low(words, r)
+        if low == "who" and _is_possessive(words[r - 1].text):
+            return _possessor(tok, words, r - 1)
+        whose = low == "whose" and _voice_before(words, r + 1, v)
+        if (low == "who" or whose) and words[r - 1].text == ",":
             expr = np_backward(tok, words, r - 2)
             return expr if expr is not None and _subject_like(expr, words) else None
     return None
+
+
+def _gerund_owner(tok: Tokens, words: Sequence[Word], v: int) -> Expression | None:
+    """``by his hastily advancing, and saying``: the possessor of a gerund joined to the
+    gerund ``words[v]`` by ``and``."""
+    x = _skip_back(words, v - 1, ADVERB_GAP | {",", "and"}, limit=4)
+    if x == v - 1 or "and" not in {_low(words, i) for i in range(x + 1, v)}:
+        return None
+    if not _low(words, x).endswith("ing"):
+        return None
+    p = _skip_back(words, x - 1, ADVERB_GAP)
+    low = _low(words, p)
+    if low in _POSSESSIVE_PRONOUNS:
+        return Expression(words[p].start, words[p].end, PRONOUN, _POSSESSIVE_PRONOUNS[low])
+    return _possessor(tok, words, p) if p >= 0 and _is_possessive(words[p].text) else None
+
+
+def _subordinate_subject(tok: Tokens, words: Sequence[Word], v: int) -> Expression | None:
+    """``when Mrs. Hale, who had ..., and had ..., remarked``: the subject of a time clause
+    set off by a comma right after it, when no other subject follows it (see
+    `_subject_before`)."""
+    for s in range(v - 1, max(-1, v - 40), -1):
+        if words[s].text in _CLAUSE_ENDS:
+            return None
+        if _low(words, s) in _TIME_CLAUSES:
+            found = np_forward(tok, words, s + 1)
+            if (
+                found is not None
+                and _low(words, found[1]) == ","
+                and _subject_like(found[0], words)
+            ):
+                return found[0]
+    return None
+
+
+def _voice_before(words: Sequence[Word], i: int, v: int) -> bool:
+    """Whether ``words[i:v]`` is a voice noun after at most two lowercase words."""
+    j = _skip_back(words, v - 1, ADVERB_GAP)
+    return 0 <= j - i <= 2 and _low(words, j) in _VOICE_PARTS and words[i].text.islower()
+
+
+def _possessor(tok: Tokens, words: Sequence[Word], j: int) -> Expression | None:
+    """The name whose possessive form is ``words[j]`` (``Mrs Smith’s``), without the
+    ``’s``."""
+    if not tok.is_name_word(words[j]):
+        return None
+    i = j
+    while i > 0 and j - i < 3 and tok.is_name_word(words[i - 1]):
+        if _is_possessive(words[i - 1].text):
+            break
+        i -= 1
+    bare = _strip_possessive(words[j].text)
+    return Expression(words[i].start, words[j].start + len(bare), NAME, bare)
 
 
 # --- Subjects and beats --------------------------------------------------------------------
