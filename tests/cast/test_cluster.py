@@ -213,3 +213,89 @@ def test_a_proper_adjective_before_a_common_noun_is_no_name() -> None:
 def test_a_full_name_names_the_cluster_before_a_title_and_surname() -> None:
     assert fullest({"Mr. Thwaite": 4, "Abel Thwaite": 1}) == "Abel Thwaite"
     assert fullest({"Abel Thwaite": 3, "Mr. Abel Thwaite": 1}) == "Mr. Abel Thwaite"
+
+
+def placed(*mentions: tuple[int, str]) -> Clustering:
+    """Cluster name mentions written at the given offsets."""
+    forms = []
+    for start, name in mentions:
+        form = parse_name(name)
+        assert form is not None
+        forms.append((start, form))
+    return cluster_names(forms)
+
+
+def test_two_johns_in_different_scenes_each_get_their_own_first_name() -> None:
+    # John Pellow is "Pellow" to the narrator; the boy John Arden is "John".
+    mentions = [
+        (0, "John Pellow"),
+        (300, "Pellow"),
+        (700, "Pellow"),
+        (20000, "John Arden"),
+        (20400, "John"),
+        (21000, "Pellow"),
+        (21300, "Pellow"),
+        (21600, "Pellow"),
+        (24000, "Pellow"),
+        (24300, "John"),
+        (45000, "John Arden"),
+        (60000, "John Pellow"),
+        (60500, "John"),
+    ]
+    result = placed(*mentions)
+    pellow, arden = result.assignments[0].cluster, result.assignments[3].cluster
+    assert pellow != arden
+    johns = [result.assignments[k].cluster for k in (4, 9, 12)]
+    assert johns == [arden, arden, pellow]
+
+
+def test_a_first_name_before_a_namesake_is_introduced_is_not_the_namesake() -> None:
+    mentions = [(0, "Charles Ferrby"), (800, "Ferrby"), (40000, "Charles")]
+    mentions += [(90000 + 4000 * k, "Charles Wyse") for k in range(6)]
+    result = placed(*mentions)
+    assert result.assignments[1].cluster == result.assignments[0].cluster
+
+
+def test_far_from_both_a_first_name_goes_to_the_one_called_by_it() -> None:
+    mentions = [(0, "Ada Penrose"), (300, "Ada"), (600, "Ada")]
+    # Ada Quill is mentioned more, but as "Quill".
+    mentions += [(2000, "Ada Quill")] + [(2500 + 300 * k, "Quill") for k in range(5)]
+    mentions += [(40000, "Ada Penrose"), (90000, "Ada")]
+    result = placed(*mentions)
+    assert result.assignments[-1].cluster == result.assignments[0].cluster
+
+
+def test_a_bare_surname_names_a_man_before_a_woman_known_by_her_first_name() -> None:
+    result = placed((0, "Mr. Penrose"), (5000, "Jane Penrose"), (5100, "Penrose"))
+    assert result.assignments[2].cluster == result.assignments[0].cluster
+
+
+def test_miss_with_the_surname_alone_is_the_eldest_daughter() -> None:
+    # The younger sister is "Miss Hester Carrow"; "Miss Carrow" is Maud, the eldest.
+    names = ("Maud Carrow", "Hester Carrow", "Miss Hester", "Miss Carrow", "Miss Carrow")
+    result = clustered(*names)
+    assert groups(result, *names) == [
+        {"Maud Carrow", "Miss Carrow"},
+        {"Hester Carrow", "Miss Hester"},
+    ]
+
+
+def test_miss_with_the_surname_alone_is_not_a_younger_sister() -> None:
+    # Only the younger sister has a full name; the text speaks of several Miss Carrows.
+    names = ("Miss Hester Carrow", "the Miss Carrows", "Miss Carrow", "Hester")
+    result = clustered(*names)
+    assert groups(result, *names) == [
+        {"Miss Hester Carrow", "Hester"},
+        {"the Miss Carrows"},
+        {"Miss Carrow"},
+    ]
+
+
+def test_a_namesake_named_in_full_again_and_again_is_not_the_bare_first_name() -> None:
+    # The text keeps writing "Charles Hayle" in full, even right after naming him; the
+    # "Charles" it writes alone, far from both, is the other one.
+    mentions = [(0, "Charles Moss"), (300, "Charles"), (9000, "Charles Moss")]
+    mentions += [(50000 + 600 * k, "Charles Hayle") for k in range(10)]
+    mentions += [(120000, "Charles")]
+    result = placed(*mentions)
+    assert result.assignments[-1].cluster == result.assignments[0].cluster

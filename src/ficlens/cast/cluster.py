@@ -9,13 +9,16 @@ gender, and so does a common given name ("Mary"), so Mr. and Mrs. Bennet never m
 "Mr. Wilcox" beside two men named Wilcox is a third person (their father), and two full
 names that share only a surname or only a first name stay apart. "Mrs. Miller" never
 joins a full name: a married title names the wife or the mother, not the daughter "Daisy
-Miller", and "Mrs. John Dashwood" is not "Mrs. Dashwood". A bare word that fits several
-clusters is decided mention by mention for the most salient candidate (recently and often
-mentioned; a bare surname prefers a man to a woman), with a lower score.
+Miller", and "Mrs. John Dashwood" is not "Mrs. Dashwood". "Miss" with a surname alone
+is the eldest daughter's address, so it never joins a sister written "Miss" with her first
+name ("Miss Julia Bertram"). A bare word that fits several clusters is decided mention by
+mention, with a lower score, for the candidate named with that word nearby, else the one
+the text usually calls by it (a bare surname prefers a man to a woman).
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -62,6 +65,7 @@ TITLES: Mapping[str, str | None] = {
 # ("Miss Elizabeth", "Sir Walter", "Aunt Polly").
 _FAMILY_TITLES = frozenset(("mr", "mrs", "ms", "mx", "dr", "prof", "mister"))
 _MARRIED_TITLES = frozenset(("mrs",))
+_MISS = "miss"
 # Spellings of one title that name the same form of address.
 _TITLE_CLASS: Mapping[str, str] = {
     "mister": "mr",
@@ -94,6 +98,21 @@ GIVEN_SCORE = 0.9
 FAMILY_SCORE = 0.85
 TITLE_SCORE = 0.9
 RECENCY_CHARS = 3000.0
+DECIDED_WEIGHT = 0.25
+"""Weight of the last word decided for a candidate: below `HABIT_WEIGHT`, so a run of
+decisions never outlasts the nearby evidence that started it."""
+HABIT_WEIGHT = 0.35
+"""Weight of the habit of calling a candidate by the word, far from any evidence."""
+FULL_NEAR = 0.5
+"""A full name nearby ("Loo Bounderby") is weaker evidence for a bare surname than a title
+and surname ("Mr. Bounderby"): the family shares the surname, and a bare one is mostly
+the man's."""
+ONE_OFF_NEAR = 0.3
+"""A name written once in the whole text is weak evidence nearby: it may be a misreading
+("Instantly Rodney")."""
+NAMED_HABIT = 0.25
+"""How much a fuller form with the word ("Charles Hayter") counts towards the habit of
+calling someone by the word alone ("Charles"), against one use of the word alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +357,8 @@ def cluster_names(forms: Sequence[tuple[int, NameForm]]) -> Clustering:
         assigned[k] = Assignment(i, 1.0, f"full name {form.bare!r}")
     # A title with one name joins the one full name it fits, else is its own person.
     words_index = b.index()
+    younger = _younger_daughters(forms, b.full, words_index)
+    misses = {_fold(f.words[-1]) for _, f in forms if f.title == _MISS and len(f.words) == 1}
     for k, (_, form) in enumerate(forms):
         if form.title is None or assigned[k] is not None:
             continue
@@ -356,6 +377,9 @@ def cluster_names(forms: Sequence[tuple[int, NameForm]]) -> Clustering:
             if _title_fits(form, b.clusters[i], how)
             and (how == "family" or form.title not in _FAMILY_TITLES)
         ]
+        if form.title == _MISS and fits and all(ways[i] == "family" for i in fits):
+            sisters = word + "s" in misses or word + "es" in misses  # "the Miss Steeles"
+            fits = _eldest(fits, younger, sisters)
         if len(fits) == 1:
             i = fits[0]
             b.titled[key] = i
@@ -403,12 +427,48 @@ def cluster_names(forms: Sequence[tuple[int, NameForm]]) -> Clustering:
     return Clustering(b.clusters, result)
 
 
+def _younger_daughters(
+    forms: Sequence[tuple[int, NameForm]],
+    full: Mapping[tuple[str, str], int],
+    words_index: Mapping[str, Mapping[int, str]],
+) -> set[int]:
+    """Full-name clusters of women written "Miss" with their first name ("Miss Julia
+    Bertram", "Miss Julia"): the form of address of a younger daughter."""
+    found: set[int] = set()
+    for _, form in forms:
+        if form.title != _MISS:
+            continue
+        if len(form.words) > 1:
+            i = full.get((_fold(form.words[0]), _fold(form.words[-1])))
+            if i is not None:
+                found.add(i)
+            continue
+        ways = words_index.get(_fold(form.words[0]), {})
+        found.update(i for i, how in ways.items() if how == "given")
+    return found
+
+
+def _eldest(fits: list[int], younger: set[int], sisters: bool) -> list[int]:
+    """Which of the women of a surname "Miss" with the surname alone can name: it is the
+    address of the eldest unmarried daughter, so not a sister written "Miss" with her
+    first name. When every candidate is such a younger sister and the text has several
+    (the candidates, or "the Miss Steeles"), the eldest is someone else: none fits."""
+    eldest = [i for i in fits if i not in younger]
+    if eldest:
+        return eldest
+    return [] if len(fits) > 1 or sisters else fits
+
+
 def _prefer_men(
     candidates: list[tuple[int, str]], clusters: list[Cluster]
 ) -> list[tuple[int, str]]:
     """A bare surname ("Hall said") names a man or someone of unknown gender before a woman
     of that surname ("Mrs. Hall" is written with her title)."""
-    others = [(i, how) for i, how in candidates if how != "family" or clusters[i].gender != FEMALE]
+    others = [
+        (i, how)
+        for i, how in candidates
+        if how != "family" or (clusters[i].gender or clusters[i].name_gender) != FEMALE
+    ]
     return others if others and len(others) < len(candidates) else candidates
 
 
@@ -425,21 +485,70 @@ def _decide(
     ambiguous: Mapping[int, list[tuple[int, str]]],
     clusters: list[Cluster],
 ) -> None:
-    """Give each ambiguous bare word to its most salient candidate, in document order."""
-    last: dict[int, int] = {}
+    """Give each ambiguous bare word, in document order, to the candidate the text around
+    it is about, else to the one the text usually calls by that word.
+
+    Nearby evidence is the closest mention, before or after, that uses the word itself
+    ("John Andrew" for "John"; "Beaver", the name the narrator gives John Beaver, is no
+    evidence that a "John" beside it is him), for a surname a title and surname more than
+    a full name, and in part the last word decided for the candidate. Habit is how often
+    a candidate was called by the word alone so far, fuller forms with it anywhere counting
+    in part: "Gradgrind" alone is the constant "Mr. Gradgrind", not "Tom Gradgrind". A
+    candidate the text has not introduced yet has no habit while another (named more than
+    once) has: a "Charles" written before anyone called "Charles Hayter" is not him. And a
+    candidate the text names in full again and again, even right after mentioning them, is
+    not the one it calls by the word alone: their fuller forms count for less, by the
+    share so written.
+    """
+    named: dict[tuple[int, str], list[int]] = {}
+    short: dict[tuple[int, str], list[int]] = {}
+    mentioned: dict[int, list[int]] = {}
     for k, (start, form) in enumerate(forms):
         a = assigned[k]
         if a is not None:
-            last[a.cluster] = start
+            mentioned.setdefault(a.cluster, []).append(start)
+            for word in {_fold(w) for w in form.words}:
+                named.setdefault((a.cluster, word), []).append(start)
+                if len(form.words) == 1:
+                    short.setdefault((a.cluster, word), []).append(start)
+    decided: dict[tuple[int, str], list[int]] = {}
+    formality: dict[tuple[int, str], float] = {}
+    for k, (start, form) in enumerate(forms):
+        if assigned[k] is not None:
             continue
         candidates = ambiguous[k]
-        total = sum(clusters[i].count for i, _ in candidates) or 1
+        word = _fold(form.words[0])
+        for i, _ in candidates:
+            if (i, word) not in formality:
+                full = sorted(set(named.get((i, word), [])) - set(short.get((i, word), [])))
+                formality[i, word] = _formal(full, mentioned.get(i, []))
+        formal = {i: formality[i, word] for i, _ in candidates}
+        habits = {
+            i: len(decided.get((i, word), []))
+            + NAMED_HABIT * len(named.get((i, word), [])) * (1 - formal[i])
+            for i, _ in candidates
+        }
+        introduced = {
+            i
+            for i in habits
+            if len(mentioned.get(i, [])) > 1 and mentioned[i][0] <= start + RECENCY_CHARS
+        }
+        if introduced:
+            habits = {i: h if i in introduced else 0.0 for i, h in habits.items()}
+        total = sum(habits.values()) or 1
         scored = []
         for i, how in candidates:
-            seen = last.get(i)
-            recency = 0.0 if seen is None else math.exp(-(start - seen) / RECENCY_CHARS)
+            near = _closest(named.get((i, word), []), start)
+            if how == "family":
+                near = max(_closest(short.get((i, word), []), start), FULL_NEAR * near)
+            if len(mentioned.get(i, [])) == 1:
+                near *= ONE_OFF_NEAR
+            near *= 1 - formal[i]
+            last = decided.get((i, word))
+            if last:
+                near += DECIDED_WEIGHT * _closeness(start - last[-1])
             weight = 1.1 if how == "given" else 1.0
-            scored.append((weight * (0.6 * recency + 0.4 * clusters[i].count / total), i))
+            scored.append((weight * (near + HABIT_WEIGHT * habits[i] / total), i))
         scored.sort(reverse=True)
         best, i = scored[0]
         margin = (best - scored[1][0]) / best if best > 0 else 0.0
@@ -448,4 +557,29 @@ def _decide(
         reason = f"ambiguous {kind} {form.bare!r}: most salient of {names}"
         assigned[k] = Assignment(i, round(0.5 + 0.4 * margin, 3), reason)
         clusters[i].add(form.surface)
-        last[i] = start
+        decided.setdefault((i, word), []).append(start)
+
+
+def _formal(full: Sequence[int], mentioned: Sequence[int]) -> float:
+    """Share of a person's fuller names with the word (at offsets `full`) written soon
+    after another mention of them: a "Charles Hayter" named in full again and again is not
+    the "Charles" of the text."""
+    if len(full) < 3:
+        return 0.0
+    again = 0
+    for p in full:
+        j = bisect.bisect_left(mentioned, p)
+        again += j > 0 and p - mentioned[j - 1] <= RECENCY_CHARS
+    return again / len(full)
+
+
+def _closeness(distance: int) -> float:
+    """How much a mention `distance` characters away tells about who a word names."""
+    return math.exp(-abs(distance) / RECENCY_CHARS)
+
+
+def _closest(starts: Sequence[int], at: int) -> float:
+    """The closeness of the mention nearest to offset `at` among sorted `starts`."""
+    j = bisect.bisect_left(starts, at)
+    near = [starts[n] for n in (j - 1, j) if 0 <= n < len(starts)]
+    return max((_closeness(p - at) for p in near), default=0.0)
