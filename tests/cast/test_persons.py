@@ -10,7 +10,7 @@ from types import ModuleType
 import pytest
 
 from ficlens.cast import persons_stage
-from ficlens.cast.features import split_clitic
+from ficlens.cast.features import doc_info, split_clitic
 from ficlens.cast.persons import (
     NAME,
     NOMINAL,
@@ -146,8 +146,41 @@ def test_mention_kinds() -> None:
         "the Prince": NOMINAL,
         "Sir": NOMINAL,
         "Dearest Meg": NAME,
+        "Hobbs": NAME,
+        "Tailors": NAME,
+        "the tailors": NOMINAL,
     }
     assert {text: mention_kind(text.split()) for text in kinds} == kinds
+
+
+def test_a_rare_name_a_speech_tag_states_is_a_person_everywhere() -> None:
+    text = (
+        "Quillon walked down to the pier with his brother.\n\n"
+        "“The tide is late,” said Quillon, squinting at the water.\n\n"
+        "A gull landed beside Quillon and shrieked."
+    )
+    names = [surface for surface, kind in mentions(text) if kind == NAME]
+    assert names == ["Quillon", "Quillon", "Quillon"]
+    untagged = text.replace("said Quillon", "he said")
+    assert "Quillon" not in surfaces(untagged)
+
+
+def test_lower_case_miss_before_a_name_is_a_verb() -> None:
+    text = "She did not want to miss Edmund Vane at the station, so Edmund Vane waited."
+    assert surfaces(text) == ["Edmund Vane", "Edmund Vane"]
+
+
+def test_a_word_opening_the_sentence_is_not_part_of_the_name() -> None:
+    text = "Meanwhile Edmund Vane sat by the fire. Cousin Edmund Vane meanwhile read."
+    assert surfaces(text) == ["Edmund Vane", "Cousin Edmund Vane"]
+
+
+def test_speech_verbs_show_a_person_on_either_side() -> None:
+    text = "“Go,” said Brannock. Later Brannock said nothing, and Tessaly went to Dunmore."
+    info = doc_info(Pipeline(structure_stages())(text_document(text, Path("passage.txt"))))
+    assert info.person_ctx["brannock"] == 2
+    assert info.place_ctx["dunmore"] == 0 and info.person_ctx["dunmore"] == 0
+    assert '"' not in info.person_ctx and "“" not in info.person_ctx
 
 
 def test_layer_is_well_formed() -> None:

@@ -435,13 +435,25 @@ PLACE_BEFORE = word_set("in at from into near towards toward across through insi
 """Prepositions before a place ("in Scranton", "from New York")."""
 
 _CUE_AFTER, _CUE_BEFORE, _CUE_PLACE = range(3)
-_CUES = {
-    **{w: _CUE_PLACE for w in PLACE_BEFORE},
-    **{w: _CUE_BEFORE for w in SPEECH_BEFORE},
-    **{v: _CUE_BEFORE for t in HONORIFICS for v in (t.capitalize(), t.capitalize() + ".")},
-    **{w: _CUE_AFTER for w in SPEECH_AFTER},
-}
-"""Words whose neighbour they show to be a person or a place, by the neighbour's side."""
+
+
+def _cue_table() -> dict[str, tuple[int, ...]]:
+    table: dict[str, tuple[int, ...]] = {}
+    honorifics = {v for t in HONORIFICS for v in (t.capitalize(), t.capitalize() + ".")}
+    for words, kind in (
+        (PLACE_BEFORE, _CUE_PLACE),
+        (SPEECH_BEFORE, _CUE_BEFORE),
+        (honorifics, _CUE_BEFORE),
+        (SPEECH_AFTER, _CUE_AFTER),
+    ):
+        for w in words:
+            table[w] = (*table.get(w, ()), kind)
+    return table
+
+
+_CUES = _cue_table()
+"""Words whose neighbours they show to be a person or a place, by the neighbour's side: a
+word can cue both sides ("Pam said", "said Pam")."""
 
 _CLITIC = re.compile(r"(?:['’](?:[sS]|ll|d|ve|re|m)|(?<=[sS])['’])$")
 
@@ -543,12 +555,12 @@ def _count(info: DocInfo) -> None:
     n = len(words)
     cues = _CUES
     for i in [i for i, w in enumerate(words) if w in cues]:
-        kind = cues[words[i]]
-        j = i - 1 if kind == _CUE_AFTER else i + 1
-        if 0 <= j < n:
-            key = form(words[j])[0]
-            if key not in FUNCTION_WORDS:
-                (info.place_ctx if kind == _CUE_PLACE else info.person_ctx)[key] += 1
+        for kind in cues[words[i]]:
+            j = i - 1 if kind == _CUE_AFTER else i + 1
+            if 0 <= j < n and words[j][:1].isalpha():
+                key = form(words[j])[0]
+                if key not in FUNCTION_WORDS:
+                    (info.place_ctx if kind == _CUE_PLACE else info.person_ctx)[key] += 1
 
 
 def _positions(flags: bytearray) -> list[int]:

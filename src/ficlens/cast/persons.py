@@ -54,6 +54,7 @@ from ficlens.cast.features import (
     lexical_features,
     segments,
     split_clitic,
+    word_set,
 )
 from ficlens.document import Document, Layer, Span
 from ficlens.layers import PERSONS, QUOTES, SENTENCES, TOKENS
@@ -342,6 +343,7 @@ PROPAGATE_SHARE = 0.5
 DROP_MIN = 5
 DROP_SHARE = 0.2
 GIVEN_PRIOR = 2
+STATED = 4
 NAME_RUN = 3
 
 
@@ -365,6 +367,36 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() and word != "I"
 
 
+_TAG_VERBS = word_set(
+    "said says asked asks replied replies answered answers cried cries exclaimed whispered",
+    "muttered murmured shouted called added continued returned repeated",
+)
+_CLOSING_QUOTES = frozenset("\"”’'")
+
+
+def tag_named(info: DocInfo) -> Counter[str]:
+    """One-word names a speech tag right after a quotation states (``…," said Milly``,
+    ``…?" Milly asked``): the plainest evidence a rare name is a person, counted by name
+    key."""
+    words, quoted = info.words, info.quoted
+    n = len(words)
+    out: Counter[str] = Counter()
+    for i in range(1, n - 1):
+        if words[i] not in _CLOSING_QUOTES or not quoted[i] or quoted[i + 1]:
+            continue
+        if words[i + 1] in _TAG_VERBS:
+            k = i + 2
+        elif i + 2 < n and words[i + 2] in _TAG_VERBS:
+            k = i + 1
+        else:
+            continue
+        if k < n and (k + 1 >= n or not _capitalised(words[k + 1])):
+            key = _name_key(words[k])
+            if key is not None and not info.lower.get(key, 0):
+                out[key] += 1
+    return out
+
+
 def consistent(info: DocInfo, found: list[Mention]) -> list[Mention]:
     """Make one-word names agree across the document.
 
@@ -373,13 +405,16 @@ def consistent(info: DocInfo, found: list[Mention]) -> list[Mention]:
     out ("Tibby said" teaches that "really Tibby is" names her too), together with the
     capitalised words next to it ("Michael Scott"), with the mean margin of its tagged
     places; a common given name the document never writes in lower case counts as tagged
-    `GIVEN_PRIOR` more times. A one-word mention of a word the tagger left untagged
-    in all but `DROP_SHARE` of its `DROP_MIN` or more occurrences is dropped.
+    `GIVEN_PRIOR` more times, and a name a speech tag states (`tag_named`) `STATED` more
+    times per tag. A one-word
+    mention of a word the tagger left untagged in all but `DROP_SHARE` of its `DROP_MIN`
+    or more occurrences is dropped.
     """
     words = info.words
     n = len(words)
     covered = bytearray(n)
     tagged: Counter[str] = Counter()
+    stated = tag_named(info)
     margins: dict[str, float] = {}
     for i, j, margin in found:
         covered[i:j] = b"\x01" * (j - i)
@@ -391,7 +426,8 @@ def consistent(info: DocInfo, found: list[Mention]) -> list[Mention]:
     keys = {
         w: key
         for w in info.types
-        if (key := _name_key(w)) is not None and (key in tagged or _given(info, key))
+        if (key := _name_key(w)) is not None
+        and (key in tagged or key in stated or _given(info, key))
     }
     free: dict[str, list[int]] = {}
     for i in [i for i, w in enumerate(words) if w in keys]:
@@ -406,7 +442,7 @@ def consistent(info: DocInfo, found: list[Mention]) -> list[Mention]:
                 continue
         out.append((i, j, margin))
     for key, places in free.items():
-        count = tagged[key] + (GIVEN_PRIOR if _given(info, key) else 0)
+        count = tagged[key] + (GIVEN_PRIOR if _given(info, key) else 0) + STATED * stated[key]
         if count < PROPAGATE_MIN or count < PROPAGATE_SHARE * (count + len(places)):
             continue
         margin = margins[key] / tagged[key] if tagged[key] else 0.0
@@ -448,12 +484,15 @@ _DESCRIPTIVE = PERSON_NOUNS | TITLES | FUNCTION_WORDS
 
 def _names_someone(words: Sequence[str]) -> bool:
     """Whether some word is capitalised and is not a title, person noun or function word,
-    or follows a title ("Dr. Shepherd")."""
+    or follows a title ("Dr. Shepherd"); a capitalised plural of a person noun is a
+    surname ("Monks", "Childers"), since a group of people is written in lower case."""
     after_title = False
     for word in words:
         base = split_clitic(word)[0]
         lw = base.lower().rstrip(".")
-        if base[:1].isupper() and (after_title or lw not in _DESCRIPTIVE):
+        if base[:1].isupper() and (
+            after_title or lw not in _DESCRIPTIVE or (lw[-1:] == "s" and lw[:-1] in PERSON_NOUNS)
+        ):
             return True
         after_title = lw in TITLES
     return False
@@ -522,6 +561,26 @@ class _NonCharacters:
 def _bare(word: str) -> str:
     """`word` lowercase, without its clitic or final full stop."""
     return form(word)[0]
+
+
+_VERB_TITLES = frozenset({"miss"})
+"""Lower-case titles that are verbs before a name ("to miss Ralph")."""
+
+
+def _opener(info: DocInfo, i: int) -> bool:
+    """Whether token `i` starts a sentence before a capitalised word, is no title or
+    function word, and is written in lower case elsewhere: a word that opens the sentence
+    ("Meanwhile", "Opposite"), not part of the name after it."""
+    words = info.words
+    key = _bare(words[i])
+    return (
+        bool(info.initial[i])
+        and key not in TITLES
+        and key not in FUNCTION_WORDS
+        and info.lower.get(key, 0) > 0
+        and i + 1 < len(words)
+        and _capitalised(words[i + 1])
+    )
 
 
 _PERSON, _NO_ONE, _DATE = range(3)
@@ -593,6 +652,8 @@ def find_persons(
     spans: list[Span] = []
 
     def add(i: int, j: int, score: float) -> None:
+        if j - i > 1 and (words[i] in _VERB_TITLES or _opener(info, i)):
+            i += 1  # "to miss Ralph Denham", "Meanwhile Hamid said": not part of the name
         last = words[j - 1]
         end = ends[j - 1] - (len(last) - len(split_clitic(last)[0]))
         if not _no_one(words, i, j, skip):
