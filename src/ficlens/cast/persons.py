@@ -568,16 +568,19 @@ _VERB_TITLES = frozenset({"miss"})
 
 
 def _opener(info: DocInfo, i: int) -> bool:
-    """Whether token `i` starts a sentence before a capitalised word, is no title or
-    function word, and is written in lower case elsewhere: a word that opens the sentence
-    ("Meanwhile", "Opposite"), not part of the name after it."""
+    """Whether token `i` starts a sentence before a capitalised word, is no title, function
+    word or given name, and is written in lower case elsewhere and never capitalised inside
+    a sentence: a word that opens the sentence ("Meanwhile", "Opposite"), not part of the
+    name after it ("Big Medicine" and "Farmer Oak" are capitalised mid-sentence too)."""
     words = info.words
     key = _bare(words[i])
     return (
         bool(info.initial[i])
         and key not in TITLES
         and key not in FUNCTION_WORDS
+        and key not in GIVEN_NAMES
         and info.lower.get(key, 0) > 0
+        and not info.cap_mid.get(key, 0)
         and i + 1 < len(words)
         and _capitalised(words[i + 1])
     )
