@@ -62,6 +62,19 @@ def test_a_pronoun_tag_picks_the_participant_of_its_gender() -> None:
     assert speakers(turns) == ["Mira", "Tomas", "Tomas", "Mira"]
 
 
+def test_a_pronoun_tag_prefers_a_known_gender_to_an_unknown_one() -> None:
+    # "Quill" has no known gender; the turn's "she" makes Mira likelier than the pattern.
+    turns = [turn(0, "Quill"), turn(1, "Mira"), turn(2, "Quill", score=0.5), turn(3)]
+    turns.append(turn(4, "Mira", score=0.3, gender="female"))
+    turns.append(turn(5, "Quill", score=0.3))
+    without = [turn(t.paragraph, t.anchor, t.anchor_score) for t in turns]
+    assert speakers(turns)[4] == "Mira"
+    post_with = posteriors(turns, cast_of(turns, {}), GENDERS)
+    post_without = posteriors(without, cast_of(without, {}), GENDERS)
+    mira = cast_of(turns, {}).names.index("Mira")
+    assert post_with[4, mira] > post_without[4, mira]
+
+
 def test_a_continuing_tag_keeps_the_previous_speaker() -> None:
     turns = [turn(0, "Mira"), turn(1, "Tomas"), turn(2, continues=True), turn(3)]
     assert speakers(turns) == ["Mira", "Tomas", "Tomas", "Mira"]

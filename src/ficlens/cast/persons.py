@@ -38,6 +38,7 @@ from ficlens.cast.features import (
     FUNCTION_WORDS,
     GIVEN_NAMES,
     INTERJECTION_NAMES,
+    NATIONALITIES,
     NON_PERSONS,
     PERSON_NOUNS,
     PLACE_WORDS,
@@ -58,6 +59,7 @@ from ficlens.cast.features import (
 )
 from ficlens.document import Document, Layer, Span
 from ficlens.layers import PERSONS, QUOTES, SENTENCES, TOKENS
+from ficlens.narrative.tense import COMMON, NOUN, VBD, VBZ, word_bits
 from ficlens.pipeline import Stage, stage
 
 NAME = "name"
@@ -397,6 +399,25 @@ def tag_named(info: DocInfo) -> Counter[str]:
     return out
 
 
+def subject_named(info: DocInfo) -> Counter[str]:
+    """Capitalised words the document never writes in lower case, that no English word list
+    knows as a common word and no place preposition precedes, standing right before a
+    finite verb ("Wenna leaned", "Orrin kicks"): names of original characters, counted by
+    name key, for short works where the tagger has too little evidence."""
+    words = info.words
+    out: Counter[str] = Counter()
+    for i in range(len(words) - 1):
+        key = _name_key(words[i])
+        if key is None or info.lower.get(key, 0) or info.place_ctx.get(key, 0):
+            continue
+        if word_bits(key) & COMMON or key in _NOT_NAMES or split_clitic(words[i])[1]:
+            continue
+        after = words[i + 1]
+        if after[:1].islower() and word_bits(after) & (VBD | VBZ) and not word_bits(after) & NOUN:
+            out[key] += 1
+    return out
+
+
 def consistent(info: DocInfo, found: list[Mention]) -> list[Mention]:
     """Make one-word names agree across the document.
 
@@ -414,7 +435,7 @@ def consistent(info: DocInfo, found: list[Mention]) -> list[Mention]:
     n = len(words)
     covered = bytearray(n)
     tagged: Counter[str] = Counter()
-    stated = tag_named(info)
+    stated = tag_named(info) + subject_named(info)
     margins: dict[str, float] = {}
     for i, j, margin in found:
         covered[i:j] = b"\x01" * (j - i)
@@ -563,6 +584,8 @@ def _bare(word: str) -> str:
     return form(word)[0]
 
 
+_NOT_NAMES = PLACES | PLACE_WORDS | NON_PERSONS | NATIONALITIES | TITLES | FUNCTION_WORDS
+"""Capitalised words that never name an original character on their own."""
 _VERB_TITLES = frozenset({"miss"})
 """Lower-case titles that are verbs before a name ("to miss Ralph")."""
 

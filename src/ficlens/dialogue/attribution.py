@@ -103,7 +103,7 @@ UNTAGGED_CAP = 0.9
 LONE_CAP = 0.5  # a lone untagged quote: salience alone decides
 SALIENCE_WINDOW = 2500  # characters of narration looked back at for salience
 SALIENCE_MENTIONS = 16
-_PRONOUN_GENDER = {"he": MALE, "she": FEMALE}
+_PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
 _OFF_SCENE_CUES = re.compile(
     r"(?i)\b(?:tele)?phone|\bcell(?:phone)?\b|\breceiver\b|\bhung up\b|\bhangs? up\b|"
     r"\bhanging up\b|\bdial(?:s|ed|led|ing|ling)?\b|\bvoicemail\b|\bintercom\b|\bon the line\b|"

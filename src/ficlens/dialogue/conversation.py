@@ -50,6 +50,7 @@ P_SWITCH = 0.92  # the second turn of a conversation by someone else than the fi
 P_CONTINUE = 0.85  # a turn whose tag verb continues: by the previous speaker
 GAP_MIX = (0.0, 0.35, 0.6)  # how much narration paragraphs between turns flatten the pattern
 EXCLUDED = 0.03
+UNKNOWN_GENDER = 0.5  # a pronoun tag's gender and a candidate whose gender is unknown
 ADDRESSED_BEFORE = 4.0  # the previous turn addresses this candidate
 ADDRESSED_AFTER = 2.5  # the next turn addresses this candidate
 HINT_GAIN = 2.0  # how much a turn's narration hint multiplies a candidate's weight
@@ -231,8 +232,11 @@ def _emissions(turns: Sequence[Turn], cast: Cast, genders: Mapping[str, str]) ->
                 row[index[c]] *= EXCLUDED
         if turn.gender is not None:
             for i, c in enumerate(names):
-                if genders.get(c, turn.gender) != turn.gender:
+                known = genders.get(c)
+                if known is not None and known != turn.gender:
                     row[i] *= EXCLUDED
+                elif known is None and c != OFF_SCENE:
+                    row[i] *= UNKNOWN_GENDER
         row /= row.sum()
         if turn.anchor is not None and turn.anchor in index:
             s = min(max(turn.anchor_score, 0.05), 0.995)
