@@ -505,15 +505,12 @@ _DESCRIPTIVE = PERSON_NOUNS | TITLES | FUNCTION_WORDS
 
 def _names_someone(words: Sequence[str]) -> bool:
     """Whether some word is capitalised and is not a title, person noun or function word,
-    or follows a title ("Dr. Shepherd"); a capitalised plural of a person noun is a
-    surname ("Monks", "Childers"), since a group of people is written in lower case."""
+    or follows a title ("Dr. Shepherd")."""
     after_title = False
     for word in words:
         base = split_clitic(word)[0]
         lw = base.lower().rstrip(".")
-        if base[:1].isupper() and (
-            after_title or lw not in _DESCRIPTIVE or (lw[-1:] == "s" and lw[:-1] in PERSON_NOUNS)
-        ):
+        if base[:1].isupper() and (after_title or lw not in _DESCRIPTIVE):
             return True
         after_title = lw in TITLES
     return False
@@ -588,6 +585,19 @@ _NOT_NAMES = PLACES | PLACE_WORDS | NON_PERSONS | NATIONALITIES | TITLES | FUNCT
 """Capitalised words that never name an original character on their own."""
 _VERB_TITLES = frozenset({"miss"})
 """Lower-case titles that are verbs before a name ("to miss Ralph")."""
+
+
+def _surname_like(info: DocInfo, word: str) -> bool:
+    """Whether `word` is the capitalised plural of a person noun that the text also
+    capitalises inside sentences: a surname ("said Monks"), since a group of people is
+    written in lower case ("Scientists say" only opens a sentence)."""
+    key = _bare(word)
+    return (
+        _capitalised(word)
+        and key[-1:] == "s"
+        and key[:-1] in PERSON_NOUNS
+        and info.cap_mid.get(key, 0) > 0
+    )
 
 
 def _opener(info: DocInfo, i: int) -> bool:
@@ -684,7 +694,10 @@ def find_persons(
         end = ends[j - 1] - (len(last) - len(split_clitic(last)[0]))
         if not _no_one(words, i, j, skip):
             attrs = MappingProxyType({"score": round(score, 3)})
-            spans.append(Span(starts[i], end, _kinds[tuple(words[i:j])], attrs))
+            kind = _kinds[tuple(words[i:j])]
+            if kind == NOMINAL and j == i + 1 and _surname_like(info, words[i]):
+                kind = NAME
+            spans.append(Span(starts[i], end, kind, attrs))
 
     for i, j, margin in consistent(info, Tagger(model, info).mentions()):
         score = model.score(margin)
