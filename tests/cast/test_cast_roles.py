@@ -55,8 +55,13 @@ def test_a_lower_case_role_across_the_whole_work_is_no_character() -> None:
     assert names_of(text, ["Corin Vale"], ["the conductor"]) == {"Corin Vale"}
 
 
-def test_a_role_said_once_is_no_character() -> None:
+def test_a_role_said_once_is_a_character() -> None:
     text = "“Move along,” said the Warden. Corin Vale moved along, and Corin Vale sighed."
+    assert names_of(text, ["Corin Vale"], ["the Warden"]) == {"Corin Vale", "The Warden"}
+
+
+def test_a_role_met_once_outside_a_speech_tag_is_no_character() -> None:
+    text = "The Warden waved. Corin Vale moved along, and Corin Vale sighed."
     assert names_of(text, ["Corin Vale"], ["the Warden"]) == {"Corin Vale"}
 
 

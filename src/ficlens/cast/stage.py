@@ -4,12 +4,12 @@ Name mentions are parsed and clustered (`ficlens.cast.cluster`), clusters are li
 the work's canon and merged when they are the same canon character (`ficlens.cast.canon`),
 names that are no one (pack non-characters, places, times, exclamations) are set aside,
 pronouns and epithets are resolved (`ficlens.cast.coref`) and each character gets a
-gender (`ficlens.cast.gender`). A recurring "the X" that coreference leaves to no one
-("said the Hatter") becomes a character known by that role. When the work has a canon,
-canon names the ``persons`` layer missed are added ("Creed had said"). An original
-character who never acts or speaks, is named fewer than three times, takes fewer than two
-pronouns and shows no sign of being a person ("a poster of Zorbo", "That's Popeye.") is
-dropped.
+gender (`ficlens.cast.gender`). A "the X" that coreference leaves to no one becomes a
+character known by that role when a speech tag names it ("said the genial passenger",
+"said nanny") or it recurs and acts. When the work has a canon, canon names the
+``persons`` layer missed are added ("Creed had said"). An original character who never
+acts or speaks, is named fewer than three times, takes fewer than two pronouns and shows
+no sign of being a person ("a poster of Zorbo", "That's Popeye.") is dropped.
 
 The stage reads no files or environment: the fandom packs are passed to `cast_stage`.
 """
@@ -17,6 +17,7 @@ The stage reads no files or environment: the fandom packs are passed to `cast_st
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -162,7 +163,20 @@ _SAID = frozenset((
 _VOCATIVE_AFTER = frozenset((",", "!", "?", ".", "”", '"'))
 ROLE_MENTIONS = 3
 ROLE_TAGS = 2
-"""A role referent ("the Hatter") is a character from this many mentions or speech tags."""
+"""A role referent ("the Hatter") is a character from this many mentions, or this many speech
+verbs next to it when no speech tag names it."""
+ROLE_NEAR = 3000
+"""Characters within which "the passenger" is the "genial passenger" met before."""
+ROLE_MODIFIERS = 2
+"""Words a role may have before its head noun: "the genial passenger", "the first housemaid"."""
+_AGENT_ENDINGS = (
+    "er", "or", "ist", "ian", "ant", "ent", "ess", "eer", "man", "ee", "ive", "ard",
+)  # fmt: skip
+"""Endings of nouns for people: "keeper", "suppliant", "detective"."""
+_ROLE_ARTICLES = frozenset(("the", "a", "an"))
+_CONTRAST = frozenset(("other", "another", "same"))
+"""Words that set a role against one met before ("the other stranger")."""
+_ROLE_WORD = re.compile(r"[A-Za-z]{2,}(?:-[A-Za-z]+)*")
 ROLE_SCORE = 0.8
 ROLE_SPREAD = 0.5
 """A lower-case role ("the painter") used across more than this share of the text is more
@@ -172,8 +186,11 @@ _GENERIC = frozenset((
     "former", "rest", "dead", "living", "poor", "rich", "young", "old", "people", "folk",
     "crowd", "company", "party", "couple", "pair", "family", "group", "team", "audience",
     "jury", "court", "public", "world", "army", "enemy", "government", "police", "staff",
+    "another", "first", "second", "third", "last", "next", "elder", "younger", "eldest",
+    "youngest", "unknown", "speaker", "listener", "hearer",
 ))  # fmt: skip
-"""Nouns too generic to name one recurring person ("the kid", "the latter")."""
+"""Nouns too generic to name one person ("the kid", "the latter", "the second", "the
+speaker": whoever spoke last)."""
 _IRREGULAR_PLURALS = frozenset(("men", "women", "children", "gentlemen", "ladies", "folks"))
 
 
@@ -182,6 +199,55 @@ def _plural(noun: str) -> bool:
     if noun in _IRREGULAR_PLURALS or noun.endswith("men"):
         return True
     return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
+
+
+def _role_phrase(surface: str, taken: set[str]) -> tuple[str, str] | None:
+    """The article of a nominal ("the", "a", "an" or none) and its words after it, when it
+    can name a character known by a role: "the genial passenger", "a porter", "nanny"
+    (lower case, used as a name). None for a head that is a word of a named character
+    (`taken`), a description (`DESCRIPTORS`), a body part or relation (`PERSON_NOUNS`),
+    generic or plural."""
+    words = surface.split()
+    first = words[0].casefold()
+    article = first if first in _ROLE_ARTICLES and len(words) > 1 else ""
+    body = words[1:] if article else words
+    if not body or len(body) > 1 + ROLE_MODIFIERS or not all(map(_ROLE_WORD.fullmatch, body)):
+        return None  # too long, or not plain words ("the General s maid")
+    if not article and (len(body) > 1 or not body[0].islower()):
+        return None
+    head = body[-1].casefold()
+    if any(w.casefold() in _CONTRAST for w in body) or (
+        (head.endswith("ing") and not head.endswith("ling") and len(head) > 4)  # "following"
+        or head in taken
+        or head in DESCRIPTORS
+        or head in _GENERIC
+        or head in PERSON_NOUNS
+        or _plural(head)
+    ):
+        return None
+    return article, " ".join(body)
+
+
+def _near(first: Sequence[_RoleMention], second: Sequence[_RoleMention]) -> bool:
+    """Whether two spellings of a role meet within `ROLE_NEAR` characters, as one person's
+    ("said the genial passenger", "the passenger said") rather than two in other scenes."""
+    starts = sorted(m.start for m in second)
+    for m in first:
+        i = bisect.bisect_left(starts, m.start)
+        if any(abs(starts[j] - m.start) <= ROLE_NEAR for j in (i - 1, i) if 0 <= j < len(starts)):
+            return True
+    return False
+
+
+def _person_noun(role: str) -> bool:
+    """Whether a role's head looks like a noun for a person: capitalised ("the March
+    Hare"), gendered ("the ambassadress") or with an agent ending ("the suppliant")."""
+    head = role.rsplit(maxsplit=1)[-1]
+    return (
+        head[0].isupper()
+        or noun_gender(head) is not None
+        or head.casefold().endswith(_AGENT_ENDINGS)
+    )
 
 
 def _nationality(form: NameForm) -> bool:
@@ -205,6 +271,24 @@ class _Name:
 
 
 @dataclass(slots=True)
+class _RoleMention:
+    """A nominal that may name a character known by a role: its span, role in its clause,
+    whether a verb speech tag names it as the speaker, whether a speech verb is next to it,
+    and its nominal (None: a tag speaker the ``persons`` layer missed). The rest is set when
+    its words can name a role."""
+
+    start: int
+    end: int
+    role: int
+    strong: bool
+    said: bool
+    nominal: int | None
+    article: str = ""
+    spelling: str = ""
+    acts: bool = False
+
+
+@dataclass(slots=True)
 class _Character:
     """One character: its canon link, its name mentions and its resolver entity."""
 
@@ -216,7 +300,7 @@ class _Character:
 
     given: Counter[str] = field(default_factory=Counter)
     role: str | None = None
-    """The role noun of a character known only by it ("the Hatter": "Hatter")."""
+    """The role of a character known only by it, as written: "the Hatter", "nanny"."""
     epithets: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -224,7 +308,7 @@ class _Character:
         """The gender its titles ("Mrs.") or its role noun ("the Duchess") carry."""
         if self.titles:
             return self.titles.most_common(1)[0][0]
-        return noun_gender(self.role) if self.role else None
+        return noun_gender(self.role.split()[-1]) if self.role else None
 
     @property
     def given_gender(self) -> str | None:
@@ -572,61 +656,129 @@ class _Cast:
             self.entities[i].classes |= classes
 
     def _role_characters(self, nominals: list[NominalEvent]) -> None:
-        """Characters known only by a role ("said the Hatter", "the croupier said"): a
-        "the X" nominal with one singular head noun that recurs (`ROLE_TAGS` times as a
-        speaker, or `ROLE_MENTIONS` times acting once) becomes a character, its mentions
-        linked to it. A head that is a known role, description or name word of a character
-        stays theirs ("the omega", "the Colonel"); looks, age or sex ("the man") and plurals
-        name no one. A lower-case role must stay within `ROLE_SPREAD` of the text and draws
-        pronouns weakly: it is less surely one person than "the Duchess"."""
+        """Characters known only by a role ("said the Hatter", "the genial passenger said",
+        "said a porter", "said nanny"): a role named as the speaker of a verb speech tag is
+        a character from one tag; one met in looser tags (`ROLE_TAGS`) or acting and
+        recurring (`ROLE_MENTIONS`) is one too. A role is keyed by all its words ("the
+        senior detective", "the junior detective"); the bare noun joins the one other
+        spelling it meets nearby ("the passenger"). Its mentions are linked to it, and tag
+        speakers the ``persons`` layer missed are added as mentions. A head that is a known
+        role, description or name word of a character stays theirs ("the omega", "the
+        Colonel"); looks, age or sex ("the man"), relations ("the mother"), generic nouns
+        and plurals name no one. A lower-case role must stay within `ROLE_SPREAD` of the
+        text and draws pronouns weakly: it is less surely one person than "the Duchess"."""
         taken = {w for e in self.entities for w in e.roles | e.classes}
         for name in self.names:
             taken |= {w.casefold() for w in _WORD.findall(name.form.surface)}
-        found: dict[str, list[int]] = {}
-        tags: Counter[str] = Counter()
-        acts: Counter[str] = Counter()
-        for k, nom in enumerate(nominals):
-            head = nom.head
-            words = self.text[nom.start : nom.end].split()
-            if (
-                nom.entity is not None
-                or nom.det != "the"
-                or len(words) != 2
-                or not head.isalpha()
-                or head in taken
-                or head in DESCRIPTORS
-                or head in _GENERIC
-                or _plural(head)
-            ):
-                continue
-            found.setdefault(head, []).append(k)
-            floor, ceiling = self._sentence(nom.start)
-            before = self.words.before(nom.start, floor)
-            tags[head] += before in _SAID or self.words.after(nom.end, ceiling) in _SAID
-            acts[head] += nom.role == SUBJ and not self._quoted(nom.start)
-        for head, ks in found.items():
-            if tags[head] < ROLE_TAGS and (len(ks) < ROLE_MENTIONS or not acts[head]):
-                continue
-            local = nominals[ks[-1]].start - nominals[ks[0]].start <= ROLE_SPREAD * len(self.text)
-            if not local and not any(self.text[nominals[k].end - len(head)].isupper() for k in ks):
-                continue
-            spellings = Counter(
-                self.text[nominals[k].start : nominals[k].end].split()[1] for k in ks
-            )
-            word = spellings.most_common(1)[0][0]
-            char = _Character(Entity(""), role=word)
-            char.epithets.update(f"the {w}" for w in spellings)
-            i = self._add(char)
-            ent = self.entities[i]
-            ent.id, ent.gender = f"The {word}", char.title_gender
-            ent.weight = 1.0 if word[0].isupper() else NON_PERSON_FACTOR
-            ent.roles.add(head)
-            reason = f"'the {word}': a character known by that role"
-            for k in ks:
-                nom = nominals[k]
-                nominals[k] = NominalEvent(
+        groups: dict[str, dict[str, list[_RoleMention]]] = {}
+        for cand in self._role_candidates(nominals):
+            phrase = _role_phrase(self.text[cand.start : cand.end], taken)
+            if phrase is None or (phrase[0] != "the" and not cand.strong):
+                continue  # "nanny", "a porter": a role only where a tag names it
+            if cand.nominal is None and phrase[0] and not _person_noun(phrase[1]):
+                continue  # "said the sky": a tag's odd speaker no person span confirms
+            cand.article, cand.spelling = phrase
+            cand.acts = cand.role == SUBJ and not self._quoted(cand.start)
+            head = cand.spelling.split()[-1].casefold()
+            groups.setdefault(head, {}).setdefault(cand.spelling.casefold(), []).append(cand)
+        for head, by_key in groups.items():
+            if head in by_key and not self._role_local(by_key[head]):
+                continue  # "the matron" all through: so is "the worthy matron"
+            sets = [ms for ms in by_key.values() if self._role_local(ms) and self._role_person(ms)]
+            if len(sets) == 2 and head in by_key and _near(*sets):
+                sets = [[*sets[0], *sets[1]]]  # "the genial passenger" is "the passenger"
+            for members in sets:
+                self._add_role(head, members, nominals)
+
+    @staticmethod
+    def _role_person(members: Sequence[_RoleMention]) -> bool:
+        """Whether the mentions of one role make a character: a verb tag names it, or looser
+        tags (`ROLE_TAGS`) or acting and recurring (`ROLE_MENTIONS`); a role with words
+        before its noun ("the poor relative") only from a tag."""
+        if any(m.strong for m in members):
+            return True
+        return " " not in members[0].spelling and (
+            sum(m.said for m in members) >= ROLE_TAGS
+            or (len(members) >= ROLE_MENTIONS and any(m.acts for m in members))
+        )
+
+    def _role_local(self, members: Sequence[_RoleMention]) -> bool:
+        """Whether the mentions of a role stay within `ROLE_SPREAD` of the text, or the text
+        capitalises it ("the Duchess")."""
+        starts = [m.start for m in members]
+        return max(starts) - min(starts) <= ROLE_SPREAD * len(self.text) or any(
+            m.spelling.split()[-1][0].isupper() for m in members
+        )
+
+    def _add_role(
+        self, head: str, members: Sequence[_RoleMention], nominals: list[NominalEvent]
+    ) -> None:
+        """Add the character known by a role and link its mentions; it is called by its most
+        frequent spelling, the longest among equals ("The genial passenger", "A porter",
+        "Nanny")."""
+        spellings = Counter((m.article, m.spelling) for m in members)
+        spelling = max(spellings, key=lambda s: (spellings[s], len(s[1].split())))[1]
+        articles = {m.article for m in members if m.spelling == spelling}
+        article = "the" if "the" in articles else max(articles)  # "the", "a"/"an", none
+        role = f"{article} {spelling}" if article else spelling
+        char = _Character(Entity(""), role=role)
+        char.epithets.update(f"{a} {s}" if a else s for a, s in spellings.elements())
+        char.epithets.update(s for _, s in spellings.elements() if " " in s)  # "March Hare"
+        i = self._add(char)
+        ent = self.entities[i]
+        ent.id = role[0].upper() + role[1:]
+        ent.gender = char.title_gender
+        ent.weight = 1.0 if spelling.split()[-1][0].isupper() else NON_PERSON_FACTOR
+        ent.roles.add(head)
+        reason = f"{role!r}: a character known by that role"
+        for m in members:
+            if m.nominal is None:
+                det, noun = nominal_parts(self.text[m.start : m.end])
+                nominals.append(
+                    NominalEvent(m.start, m.end, det, noun, m.role, i, ROLE_SCORE, reason)
+                )
+            else:
+                nom = nominals[m.nominal]
+                nominals[m.nominal] = NominalEvent(
                     nom.start, nom.end, nom.det, nom.head, nom.role, i, ROLE_SCORE, reason
                 )
+
+    def _role_candidates(self, nominals: list[NominalEvent]) -> list[_RoleMention]:
+        """The unlinked nominals, each marked when a verb speech tag names it as the speaker,
+        and the tag speakers no ``persons`` span covers. Without a ``speech`` layer, a
+        speech verb next to the nominal ("said the Hatter") counts as its tag."""
+        tagged: dict[int, tuple[int, int]] = {}  # nominal end -> tag span
+        has_speech = self.doc.has(SPEECH)
+        if has_speech:
+            for span in self.doc.layer(SPEECH):
+                tag = span.attrs.get("tag")
+                if tag and span.attrs.get("tag_kind") == "nominal" and span.attrs.get("verb"):
+                    tagged[int(tag[1])] = (int(tag[0]), int(tag[1]))
+        out: list[_RoleMention] = []
+        covered: list[tuple[int, int]] = [(n.start, n.end) for n in self.names]
+        for k, nom in enumerate(nominals):
+            covered.append((nom.start, nom.end))
+            if nom.entity is not None:
+                continue
+            tag = tagged.pop(nom.end, None)
+            said = self._said_next_to(nom.start, nom.end)
+            strong = tag is not None if has_speech else said
+            start = min(nom.start, tag[0]) if tag is not None else nom.start
+            out.append(_RoleMention(start, nom.end, nom.role, strong, said, k))
+        covered.sort()
+        reach = list(itertools.accumulate((e for _, e in covered), max))
+        for start, end in tagged.values():
+            i = bisect.bisect_left(covered, (end, end))
+            if i and reach[i - 1] > start:
+                continue  # a name or nominal overlaps it
+            said = self._said_next_to(start, end)
+            out.append(_RoleMention(start, end, self._role(start, end), True, said, None))
+        return out
+
+    def _said_next_to(self, start: int, end: int) -> bool:
+        """Whether a speech verb goes right before or after a mention: "said the Hatter"."""
+        floor, ceiling = self._sentence(start)
+        return self.words.before(start, floor) in _SAID or self.words.after(end, ceiling) in _SAID
 
     def _stated_pronouns(self, names: Sequence[NameEvent]) -> None:
         """Pronouns a character is said to use ("Alex (they/them)") fix their gender."""
@@ -809,7 +961,7 @@ class _Cast:
             reasons.append(char.link.reason)
             score = char.link.score
         elif char.role is not None:
-            reasons.append(f"known only by a role: 'the {char.role}'")
+            reasons.append(f"known only by a role: {char.role!r}")
             score = ROLE_SCORE
         else:
             reasons.append("original character (not in canon)")
