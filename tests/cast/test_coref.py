@@ -201,6 +201,19 @@ def test_a_narrator_others_address_by_name_is_that_character() -> None:
     assert "dialogue addresses the narrator as 'Ansel'" in ansel.attrs["reasons"]
 
 
+def test_a_narrator_addressed_by_name_is_that_character_though_named_once_outside_quotes() -> None:
+    text = (
+        "I came down late. Mira was at the stove.\n\n“Morning, Ansel,” she said.\n\n"
+        "I poured my coffee. Ansel, my mother used to say, was a name for dreamers.\n\n"
+        "“Ansel, the bread,” Mira said, and I passed it to her.\n\n"
+        "“Thank you, Ansel.” I nodded. I was still half asleep.\n\n"
+        "“Eat something, Ansel,” she said. I did as I was told."
+    )
+    doc = analyse(text, ["Mira", "Ansel"])
+    assert who(doc, "I") == "Ansel"
+    assert "Narrator" not in cast_ids(doc)
+
+
 def test_third_person_narration_has_no_narrator() -> None:
     doc = analyse("Pell climbed the hill. She was tired, but she smiled.", ["Pell"])
     assert cast_ids(doc) == ["Pell"]

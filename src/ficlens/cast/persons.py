@@ -383,8 +383,8 @@ def tag_named(info: DocInfo) -> Counter[str]:
     words, quoted = info.words, info.quoted
     n = len(words)
     out: Counter[str] = Counter()
-    for i in range(1, n - 1):
-        if words[i] not in _CLOSING_QUOTES or not quoted[i] or quoted[i + 1]:
+    for i in [i for i, w in enumerate(words) if w in _CLOSING_QUOTES]:
+        if not 0 < i < n - 1 or not quoted[i] or quoted[i + 1]:
             continue
         if words[i + 1] in _TAG_VERBS:
             k = i + 2
@@ -406,15 +406,17 @@ def subject_named(info: DocInfo) -> Counter[str]:
     name key, for short works where the tagger has too little evidence."""
     words = info.words
     out: Counter[str] = Counter()
-    for i in range(len(words) - 1):
-        key = _name_key(words[i])
+    unknown: dict[str, str] = {}
+    for w in info.types:
+        key = _name_key(w)
         if key is None or info.lower.get(key, 0) or info.place_ctx.get(key, 0):
             continue
-        if word_bits(key) & COMMON or key in _NOT_NAMES or split_clitic(words[i])[1]:
-            continue
+        if not (word_bits(key) & COMMON or key in _NOT_NAMES or split_clitic(w)[1]):
+            unknown[w] = key
+    for i in [i for i, w in enumerate(words[:-1]) if w in unknown]:
         after = words[i + 1]
         if after[:1].islower() and word_bits(after) & (VBD | VBZ) and not word_bits(after) & NOUN:
-            out[key] += 1
+            out[unknown[words[i]]] += 1
     return out
 
 

@@ -79,6 +79,9 @@ NARRATOR = "Narrator"
 FIRST_PERSON_MIN = 5
 FIRST_PERSON_SHARE = 0.25
 NARRATOR_VOCATIVES = 2
+NARRATED_RATIO = 4
+"""The narrator is addressed by name in dialogue at least this many times for every time
+the narration itself names them (a stray "Alexis" in reported speech is allowed)."""
 MIN_NAMES = 3
 MIN_PRONOUNS = 2
 SURE_PRONOUN = 0.75
@@ -814,18 +817,18 @@ class _Cast:
 
     def _addressed_narrator(self) -> int | None:
         """The character others address by name in dialogue ("Thanks, Pip.") and the
-        narration never names: in a first-person work, that is the narrator."""
+        narration (almost) never names: in a first-person work, that is the narrator."""
         addressed: Counter[int] = Counter()
-        narrated: set[int] = set()
+        narrated: Counter[int] = Counter()
         for name, owner in zip(self.names, self.owner, strict=True):
             if owner is None:
                 continue
             if not name.quoted:
-                narrated.add(owner)
+                narrated[owner] += 1
             elif name.person:  # a vocative
                 addressed[owner] += 1
         for owner, count in addressed.most_common():
-            if count >= NARRATOR_VOCATIVES and owner not in narrated:
+            if count >= NARRATOR_VOCATIVES and narrated[owner] * NARRATED_RATIO <= count:
                 surface = self.entities[owner].id
                 self.narrator_reason = f"dialogue addresses the narrator as {surface!r}"
                 return owner
