@@ -146,3 +146,25 @@ def test_one_role_noun_with_other_words_scenes_apart_is_two_characters() -> None
     text = "“Tea, sir?” said the first maid." + filler + "\n\n“Coffee, sir?” said the maid."
     doc = tagged(text, ["Corin Vale"], ["the first maid", "the maid"])
     assert names_of(doc) == {"Corin Vale", "The first maid", "The maid"}
+
+
+def _general_scene(names: str) -> str:
+    """A story where "the General" acts again and again, and `names` are the only names
+    that hold the word."""
+    scene = (
+        "The General paced the terrace. The General stopped and looked at the sea. "
+        "Then the General sat down, and the General called for his coffee. "
+    )
+    return f"{names}\n\n" + "\n\n".join([scene] * 3)
+
+
+def test_a_capitalised_role_far_more_frequent_than_the_names_holding_it_is_its_own() -> None:
+    text = _general_scene("Madame General Orlova wrote to General Sarkis once a year.")
+    doc = READING(text_document(text, Path("t.txt")))
+    assert "The General" in names_of(doc)
+
+
+def test_a_capitalised_role_of_the_one_character_with_that_title_stays_theirs() -> None:
+    text = _general_scene("General Sarkis had come home to the villa by the sea.")
+    doc = READING(text_document(text, Path("t.txt")))
+    assert "The General" not in names_of(doc)

@@ -181,6 +181,10 @@ _CONTRAST = frozenset(("other", "another", "same"))
 """Words that set a role against one met before ("the other stranger")."""
 _ROLE_WORD = re.compile(r"[A-Za-z]{2,}(?:-[A-Za-z]+)*")
 ROLE_SCORE = 0.8
+ROLE_DOMINANCE = 5
+ROLE_DOMINANT_MIN = 10
+"""A capitalised role ("the General") this many times as frequent as the names holding its
+word, and at least `ROLE_DOMINANT_MIN` times, is a character of its own."""
 ROLE_SPREAD = 0.5
 """A lower-case role ("the painter") used across more than this share of the text is more
 often an epithet of a named character, or several people, than one minor character."""
@@ -671,10 +675,17 @@ class _Cast:
         and plurals name no one. A lower-case role must stay within `ROLE_SPREAD` of the
         text and draws pronouns weakly: it is less surely one person than "the Duchess"."""
         taken = {w for e in self.entities for w in e.roles | e.classes}
-        for name in self.names:
-            taken |= {w.casefold() for w in _WORD.findall(name.form.surface)}
+        in_names: Counter[str] = Counter()
+        holders: dict[str, set[int | None]] = {}
+        for name, owner in zip(self.names, self.owner, strict=True):
+            for w in {w.casefold() for w in _WORD.findall(name.form.surface)}:
+                in_names[w] += 1
+                holders.setdefault(w, set()).add(owner)
+        candidates = self._role_candidates(nominals)
+        dominant = self._dominant_roles(candidates, in_names)
+        taken = (taken | set(in_names)) - {w for w in dominant if len(holders.get(w, ())) != 1}
         groups: dict[str, dict[str, list[_RoleMention]]] = {}
-        for cand in self._role_candidates(nominals):
+        for cand in candidates:
             phrase = _role_phrase(self.text[cand.start : cand.end], taken)
             if phrase is None or (phrase[0] != "the" and not cand.strong):
                 continue  # "nanny", "a porter": a role only where a tag names it
@@ -692,6 +703,24 @@ class _Cast:
                 sets = [[*sets[0], *sets[1]]]  # "the genial passenger" is "the passenger"
             for members in sets:
                 self._add_role(head, members, nominals)
+
+    def _dominant_roles(
+        self, candidates: Sequence[_RoleMention], in_names: Counter[str]
+    ) -> set[str]:
+        """Capitalised roles ("the General") the text uses `ROLE_DOMINANCE` times as often
+        as all the names that hold the word ("General Perovski" once, "Madame General"):
+        when no single named character holds the word, someone known by the role rather
+        than an epithet of one of them (or of one an apposition gave it to)."""
+        uses: Counter[str] = Counter()
+        for cand in candidates:
+            words = self.text[cand.start : cand.end].split()
+            if len(words) == 2 and words[0].casefold() == "the" and words[1][:1].isupper():
+                uses[words[1].casefold()] += 1
+        return {
+            w
+            for w, n in uses.items()
+            if n >= ROLE_DOMINANT_MIN and n >= ROLE_DOMINANCE * in_names[w]
+        }
 
     @staticmethod
     def _role_person(members: Sequence[_RoleMention]) -> bool:
