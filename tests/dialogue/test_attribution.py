@@ -448,3 +448,45 @@ def test_litbank_speaker_floor(shared: Path) -> None:
             total = total + found
     assert total.total > 200
     assert total.accuracy > 0.45
+
+
+def test_after_a_narration_paragraph_about_the_last_speaker_he_goes_on() -> None:
+    found = said(
+        "“Is the ferry running?” Mira asked.",
+        "“Not since the storm,” Tomas said.",
+        "Tomas walked to the window and frowned at the grey water.",
+        "“We could wait a day.”",
+        cast=[MIRA, TOMAS],
+    )
+    assert [s.speaker for s in found] == ["Mira Vale", "Tomas Reyes", "Tomas Reyes"]
+
+
+def _after_a_pause(*narration: str) -> Said:
+    """The untagged quote that follows a two-person exchange and `narration`."""
+    found = said(
+        "“Is the ferry running?” Mira asked.",
+        "“Not since the storm,” Tomas said.",
+        *narration,
+        "“Ready?”",
+        cast=[MIRA, TOMAS],
+    )
+    return found[-1]
+
+
+def test_a_scene_break_line_ends_the_conversation() -> None:
+    assert _after_a_pause().reason.startswith("turn-taking")
+    after = _after_a_pause("* * *")
+    assert not after.reason.startswith("turn-taking") and after.confidence <= 0.5
+
+
+def test_a_long_narration_paragraph_counts_double_between_turns() -> None:
+    long = (
+        "The rain kept on through the afternoon and into the evening, drumming on the tin "
+        "roof of the shed and running in brown streams down the lane to the harbour, where "
+        "the boats sat idle at their moorings and the gulls huddled on the sea wall, and "
+        "nobody in the village went out who did not have to."
+    )
+    short = "The clock struck six."
+    assert _after_a_pause(long[:60] + ".", short).reason.startswith("turn-taking")
+    after = _after_a_pause(long, short)
+    assert not after.reason.startswith("turn-taking") and after.confidence <= 0.5

@@ -94,9 +94,22 @@ def test_narration_hints_decide_a_lone_turn_with_low_confidence() -> None:
 
 def test_candidates_put_participants_first_and_bystanders_low() -> None:
     turns = [turn(0, "Mira"), turn(1, addressees=("Tomas",))]
-    cast = cast_of(turns, {"Ada": 1.0}, off_scene=True)
+    cast = cast_of(turns, {"Ada": 1.0, "Jun": 0.1}, off_scene=True)
     assert cast.names[:2] == ("Mira", "Tomas") and cast.names[-1] == OFF_SCENE
-    assert cast.prior[:2] == (1.0, 1.0) and cast.prior[2] < 0.2
+    assert cast.prior[:2] == (1.0, 1.0)
+    ada, jun = cast.prior[cast.names.index("Ada")], cast.prior[cast.names.index("Jun")]
+    # the one the narration is all about is nearly as likely a speaker as a participant
+    assert jun < 0.5 < ada < 1.0
+
+
+def test_after_a_narration_paragraph_the_same_speaker_may_go_on() -> None:
+    # Without narration between them, a new paragraph is another speaker; after a
+    # narration paragraph about her, Mira speaking again is as likely as Tomas answering.
+    hint = {"Mira": 0.6}
+    close = [turn(0, "Mira"), turn(1, "Tomas"), turn(2, "Mira"), turn(3, hints=hint)]
+    apart = [turn(0, "Mira"), turn(1, "Tomas"), turn(2, "Mira"), turn(4, gap=1, hints=hint)]
+    assert speakers(close)[3] == "Tomas"
+    assert speakers(apart)[3] == "Mira"
 
 
 def test_posteriors_are_distributions() -> None:
@@ -123,3 +136,13 @@ def test_every_candidate_count_decodes(n: int) -> None:
     names = ["Mira", "Tomas", "Ada", "Lio", "Bea"][:n]
     turns = [turn(i, names[i % n]) for i in range(6)]
     assert speakers(turns) == [names[i % n] for i in range(6)]
+
+
+def test_narration_opening_a_paragraph_lets_the_previous_speaker_go_on() -> None:
+    # "Tomas set the cup down. “...”" right after Tomas's line: the narration about him
+    # outweighs the alternation only when it opens the paragraph before the speech.
+    hint = {"Tomas": 1.0}
+    plain = [turn(0, "Mira"), turn(1, "Tomas"), turn(2, hints=hint)]
+    narrated = [turn(0, "Mira"), turn(1, "Tomas"), turn(2, hints=hint, narrated=True)]
+    assert speakers(plain)[2] == "Mira"
+    assert speakers(narrated)[2] == "Tomas"

@@ -103,6 +103,7 @@ UNTAGGED_CAP = 0.9
 LONE_CAP = 0.5  # a lone untagged quote: salience alone decides
 SALIENCE_WINDOW = 2500  # characters of narration looked back at for salience
 SALIENCE_MENTIONS = 16
+LONG_NARRATION = 250  # characters of a narration paragraph that count as two between turns
 _PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
 _OFF_SCENE_CUES = re.compile(
     r"(?i)\b(?:tele)?phone|\bcell(?:phone)?\b|\breceiver\b|\bhung up\b|\bhangs? up\b|"
@@ -429,6 +430,10 @@ class _Attribution:
         previous: int | None = None
         for t in turns:
             t.turn.gap, t.turn.boundary = self._gap(previous, t.paragraph)
+            para = self.paragraphs[t.paragraph]
+            t.turn.narrated = previous != t.paragraph and bool(
+                self.text[para.start : t.quotes[0].start].strip()
+            )
             previous = t.paragraph
         return turns
 
@@ -451,7 +456,8 @@ class _Attribution:
         return _Turn(p, quotes, turn)
 
     def _gap(self, previous: int | None, p: int) -> tuple[int, bool]:
-        """Narration paragraphs between two turns, and whether a heading or break cuts them."""
+        """Narration paragraphs between two turns (a long one counts twice), and whether a
+        heading or a scene break (a line of asterisks or dashes) cuts them."""
         if previous is None:
             return 0, True
         if previous == p:
@@ -461,8 +467,11 @@ class _Attribution:
             para = self.paragraphs[k]
             if para.label != ROLE_BODY:
                 return gap, True
-            if self.text[para.start : para.end].strip(" *#~-–—_=.•\t\n"):
-                gap += 1
+            body = self.text[para.start : para.end]
+            if body.strip(" *#~-–—_=.•\t\n"):
+                gap += 2 if len(body) > LONG_NARRATION else 1
+            elif body.strip():  # a line of asterisks or dashes: a scene break
+                return gap, True
         between = self.text[self.paragraphs[previous].end : self.paragraphs[p].start]
         return gap, (between.count("\n") > 4 and gap == 0) or gap > 6
 

@@ -10,17 +10,21 @@ conversation is decoded as a whole by a small second-order hidden Markov model:
   interview);
 - the conversation's *participants* (the characters its tags firmly name or its quotes
   address; failing two of them, the characters the narration before it is most about) are
-  a priori equally likely to speak any turn, other candidates much less, and participants
-  anchored or addressed within a few turns more likely than those further off;
+  a priori equally likely to speak any turn, other candidates less in proportion to how
+  much the narration is about them, and participants anchored or addressed within a few
+  turns more likely than those further off;
 - a turn whose speaker a tag or beat states (an *anchor*) emits that speaker with the
   tag's confidence; the narration in a turn's own paragraph (or right before it) favours
   the characters it names; characters a turn addresses or names inside its quotes are
   unlikely to speak it, the ones the previous turn addresses are likely to, and so are the
   ones the next turn addresses (they just spoke);
-- a pronoun tag rules out candidates of the other gender;
+- a pronoun tag rules out candidates of the other gender and disfavours those whose
+  gender is unknown;
 - a new turn is rarely the previous speaker again and most often the speaker of two turns
-  back (A, B, A, B...), except after a continuing tag (``she went on``); narration between
-  two turns weakens that pattern.
+  back (A, B, A, B...), except after a continuing tag (``she went on``); narration
+  opening the new turn's paragraph makes the previous speaker going on likelier, after a
+  narration paragraph it is about as likely as the other one answering, and more
+  narration flattens the pattern further.
 
 Posterior marginals (forward-backward) pick each turn's speaker and give its confidence,
 so an anchor later in a stretch informs the turns before it as much as an earlier one
@@ -41,23 +45,26 @@ OFF_SCENE = ""
 interviewer): decoded as no speaker."""
 
 MAX_GAP = 2
-"""Narration paragraphs between two turns beyond which a new conversation starts."""
+"""Narration paragraphs between two turns (a long one counts twice) beyond which a new
+conversation starts."""
 MAX_CANDIDATES = 8
 
-P_SAME = 0.06  # a new turn by the previous turn's speaker
-P_BACK = 0.80  # a new turn by the speaker of two turns back
-P_SWITCH = 0.92  # the second turn of a conversation by someone else than the first
+# Transitions by what comes between two turns (see `_level`): nothing, narration opening
+# the new turn's paragraph, one narration paragraph, more.
+P_SAME = (0.03, 0.25, 0.45, 0.35)  # a new turn by the previous turn's speaker
+P_BACK = (0.85, 0.45, 0.42, 0.3)  # a new turn by the speaker of two turns back
+P_SWITCH = (0.94, 0.85, 0.6, 0.65)  # the second turn by someone else than the first
+GAP_MIX = (0.0, 0.2, 0.2, 0.4)  # how much the pattern is flattened towards uniform
 P_CONTINUE = 0.85  # a turn whose tag verb continues: by the previous speaker
-GAP_MIX = (0.0, 0.35, 0.6)  # how much narration paragraphs between turns flatten the pattern
 EXCLUDED = 0.03
-UNKNOWN_GENDER = 0.5  # a pronoun tag's gender and a candidate whose gender is unknown
+UNKNOWN_GENDER = 0.25  # a pronoun tag's gender and a candidate whose gender is unknown
 ADDRESSED_BEFORE = 4.0  # the previous turn addresses this candidate
 ADDRESSED_AFTER = 2.5  # the next turn addresses this candidate
 HINT_GAIN = 2.0  # how much a turn's narration hint multiplies a candidate's weight
 FIRM = 0.6  # anchors at least this sure make their speaker a participant
 NEARBY = 3  # turns around a turn whose anchors and addressees count as present
 NEARBY_GAIN = 1.5  # how much being present nearby multiplies a candidate's weight
-BYSTANDER = 0.12  # prior of a candidate who is not a participant, times its context weight
+BYSTANDER = 0.8  # prior of a candidate who is not a participant, times its context weight
 OFF_SCENE_PRIOR = 0.6
 PRIOR_FLOOR = 1e-3
 
@@ -74,7 +81,8 @@ class Turn:
     narration's subject, salience); `gap` counts narration paragraphs since the previous
     turn, and `boundary` says a scene, chapter or long narration separates them; `gender`
     is the gender a pronoun tag gives the speaker; `continues` marks a tag verb that goes on
-    with the previous speech (``she continued``, ``he added``).
+    with the previous speech (``she continued``, ``he added``); `narrated` says narration
+    opens this turn's paragraph before its speech.
     """
 
     paragraph: int
@@ -88,6 +96,7 @@ class Turn:
     boundary: bool = False
     gender: str | None = None
     continues: bool = False
+    narrated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,28 +176,37 @@ def _transitions(n: int) -> tuple[list[FloatArray], list[FloatArray], FloatArray
     second: list[FloatArray] = []
     eye = np.eye(n)
     rest = 1 / (n - 1) if n > 1 else 0.0
-    for mix in GAP_MIX:
+    for mix, p_same, p_back, p_switch in zip(GAP_MIX, P_SAME, P_BACK, P_SWITCH, strict=True):
         uniform = 1.0 / n
         if n == 1:
             one = np.ones((1, 1))
             two = np.ones((1, 1, 1))
         else:
-            one = eye * (1 - P_SWITCH) + (1 - eye) * (P_SWITCH * rest)
+            one = eye * (1 - p_switch) + (1 - eye) * (p_switch * rest)
             two = np.empty((n, n, n))
             for k in range(n):
                 for i in range(n):
                     if k == i:  # the same speaker twice in a row: anyone else next
-                        row = eye[i] * P_SAME + (1 - eye[i]) * ((1 - P_SAME) * rest)
+                        row = eye[i] * p_same + (1 - eye[i]) * ((1 - p_same) * rest)
                     else:
-                        others = (1 - P_SAME - P_BACK) / max(n - 2, 1) if n > 2 else 0.0
+                        others = (1 - p_same - p_back) / max(n - 2, 1) if n > 2 else 0.0
                         row = np.full(n, others)
-                        row[i] = P_SAME
-                        row[k] = P_BACK if n > 2 else 1 - P_SAME
+                        row[i] = p_same
+                        row[k] = p_back if n > 2 else 1 - p_same
                     two[k, i] = row
         first.append(np.log((1 - mix) * one + mix * uniform))
         second.append(np.log((1 - mix) * two + mix * uniform))
     same = np.ones((1, 1)) if n == 1 else eye * P_CONTINUE + (1 - eye) * ((1 - P_CONTINUE) * rest)
     return first, second, np.log(same)
+
+
+def _level(turn: Turn) -> int:
+    """Which transition table leads into `turn`: 0 when its paragraph follows the previous
+    turn's and opens with speech, 1 when it opens with narration, then one more per
+    narration paragraph between them."""
+    if turn.gap == 0:
+        return int(turn.narrated)
+    return min(turn.gap + 1, len(GAP_MIX) - 1)
 
 
 Tables = tuple[list[FloatArray], list[FloatArray], FloatArray]
@@ -262,12 +280,12 @@ def posteriors(turns: Sequence[Turn], cast: Cast, genders: Mapping[str, str]) ->
     first, second, same = _tables(n)
 
     def step1(t: int) -> FloatArray:  # [prev, cur] into turn t = 1
-        return same if turns[t].continues else first[min(turns[t].gap, len(GAP_MIX) - 1)]
+        return same if turns[t].continues else first[_level(turns[t])]
 
     def step2(t: int) -> FloatArray:  # [prev2, prev, cur] into turn t >= 2
         if turns[t].continues:
             return np.broadcast_to(same, (n, n, n))
-        return second[min(turns[t].gap, len(GAP_MIX) - 1)]
+        return second[_level(turns[t])]
 
     # alpha[t - 1][i, j]: log p(evidence up to t, speaker t-1 = i, speaker t = j), t >= 1
     a0 = emit[0] - math.log(n)
