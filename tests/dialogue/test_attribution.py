@@ -490,3 +490,16 @@ def test_a_long_narration_paragraph_counts_double_between_turns() -> None:
     assert _after_a_pause(long[:60] + ".", short).reason.startswith("turn-taking")
     after = _after_a_pause(long, short)
     assert not after.reason.startswith("turn-taking") and after.confidence <= 0.5
+
+
+def test_a_named_narrator_is_not_replaced_by_whom_others_address() -> None:
+    paragraphs = (
+        "“Fetch the tea, Jonah,” Mira said.",
+        "“I would rather stay,” I said.",
+        "“Mind the tray, Jonah!” Mira said.",
+        "“Let me carry it,” I said.",
+        "“Hurry up, Jonah,” said Mira.",
+        "“Fine, fine,” I said.",
+    )
+    speakers = who(*paragraphs, cast=[MIRA, TOMAS, JONAH], narrator="Tomas Reyes")
+    assert speakers == ["Mira Vale", "Tomas Reyes"] * 3

@@ -49,6 +49,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ficlens.cast.gender import FEMALE, MALE, noun_gender
+from ficlens.cast.stage import NARRATOR
 from ficlens.dialogue.conversation import Assignment, Turn, decode, split_conversations
 from ficlens.document import Document, Layer, Span
 from ficlens.layers import (
@@ -622,8 +623,12 @@ class _Attribution:
 
     def _narrator_from_dialogue(self) -> None:
         """The narrator is whom the other party addresses by name right next to a turn
-        tagged ``I``: when that clearly names someone else than the cast's narrator (or the
-        cast has none), that character speaks the narrator's tagged lines."""
+        tagged ``I``: when the cast's narrator has no name (or there is none) and that
+        clearly names someone, that character speaks the narrator's tagged lines. A named
+        narrator stays: the person others talk to beside the narrator's lines is as often
+        a third party (a maid called over, a child scolded)."""
+        if self.narrator is not None and self.narrator != NARRATOR:
+            return
         spoken = [q for q in self.quotes if q.kind == "speech" and not q.nested and q.paragraph]
         votes: Counter[str] = Counter()
         for k, q in enumerate(spoken):
