@@ -7,6 +7,7 @@ from pathlib import Path
 from ficlens.cast.features import (
     AFTER_DETERMINER,
     AFTER_QUANTIFIER,
+    ALWAYS,
     NEVER,
     doc_info,
     segments,
@@ -43,3 +44,11 @@ def test_plain_function_words_are_not_candidates() -> None:
     info = doc_info(Pipeline(structure_stages())(text_document(text, Path("passage.txt"))))
     assert trigger_kind(info, "then", 0) == NEVER
     assert windowed(text) == set()
+
+
+def test_irregular_plurals_and_older_person_nouns() -> None:
+    text = "Their wives and the parish authorities met the personage from the mill."
+    info = doc_info(Pipeline(structure_stages())(text_document(text, Path("passage.txt"))))
+    for word in ("wives", "authorities", "personage"):
+        assert trigger_kind(info, word, 0) == ALWAYS
+    assert trigger_kind(info, "mill", 0) == NEVER

@@ -128,6 +128,22 @@ def test_nominals() -> None:
     ]
 
 
+def test_older_and_irregular_person_nouns() -> None:
+    assert mentions("The deity smiled upon the harvest, and mankind gave thanks.") == [
+        ("The deity", NOMINAL),
+        ("mankind", NOMINAL),
+    ]
+    assert mentions(
+        "Two fishwives argued at the stall until the thieves ran off with the eels."
+    ) == [
+        ("Two fishwives", NOMINAL),
+        ("the thieves", NOMINAL),
+    ]
+    text = "The cottagers came up the hill, and a young female in a shawl led them."
+    assert mentions(text) == [("The cottagers", NOMINAL), ("a young female", NOMINAL)]
+    assert ("the parish authorities", NOMINAL) in mentions("Nobody told the parish authorities.")
+
+
 def test_no_one_is_a_mention() -> None:
     text = "The lamp had gone out, and no one in the cottage stirred until dawn."
     assert mentions(text) == [("no one", NOMINAL)]

@@ -204,6 +204,9 @@ _PERSON_NOUNS_SINGULAR = word_set(
     "waif warder wardress washerwoman watchmaker wayfarer weaver wet-nurse wheelwright",
     "whaler whaleman widow wife wit witness woodcutter woodman woodsman wrangler",
     "wretch yeoman yokel zealot",
+    "deity personage practitioner observer watcher protector tormentor interloper",
+    "enthusiast antagonist dramatist antiquary genealogist statesman member female",
+    "spectre specter mankind humankind negro quadroon mulatto cottager",
     # groups of people
     "army band brotherhood cast chorus class clan clergy committee congregation council",
     "court gang generation household jury mob multitude nation party public race",
@@ -222,6 +225,7 @@ _PERSON_NOUNS_PLURAL = word_set(
     "yankees southerners northerners natives savages negroes gentiles heathens pagans",
     "danes swedes norwegians poles hungarians austrians prussians egyptians persians",
     "chinese japanese mexicans canadians australians britons celts gauls huns moors",
+    "wives housewives fishwives midwives farmwives thieves beings authorities",
 )
 
 
