@@ -1199,7 +1199,7 @@ def _governed(words: Sequence[Word], expr: Expression, j: int) -> bool:
 
 
 def _relative_antecedent(tok: Tokens, words: Sequence[Word], v: int) -> Expression | None:
-    """``Isabella, who in a voice of cold resentment said``: the phrase before ``, who``
+    """``Wren, who in a tone of weary patience said``: the phrase before ``, who``
     (or a possessive name right before ``who``: ``a whisper of Mrs Smith’s who ... said``),
     or before ``, whose voice`` right before the verb (``Ann, whose clear voice said``)."""
     for r in range(v - 1, max(1, v - 16), -1):
@@ -1322,8 +1322,8 @@ def _verb_like(words: Sequence[Word], i: int) -> bool:
 
 
 def last_subject(tok: Tokens, words: Sequence[Word], *, lenient: bool = False) -> Expression | None:
-    """The last subject-like expression of a clause (``the old lady came up to my room
-    and said``): pronouns, names and person nominals that are not possessive and not right
+    """The last subject-like expression of a clause (``the porter climbed the stairs to
+    the attic and said``): pronouns, names and person nominals that are not possessive and not right
     after a preposition or a subordinator (``what he was doing``). `lenient` accepts an
     unknown capitalised word at the sentence start as a name."""
     found: Expression | None = None
