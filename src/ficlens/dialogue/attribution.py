@@ -12,7 +12,10 @@ by sieves, most trusted first:
     the character coreference resolved it to is evidence the turn-taking model weighs, not
     a decision (``she said`` is often the other woman). ``said I`` is the narrator: the
     cast's, unless the dialogue right next to the narrator's tagged lines clearly
-    addresses someone else. ``said his wife`` is not him; ``said the other`` is only not
+    addresses someone else. ``said his wife`` is not him, but the one woman with a married
+    title and his family name (``Mrs Orme``) when the cast has her; ``said the general`` is
+    the one character of that rank, while a lowercase noun (``the man``) never matches part
+    of a longer name (``the Lantern Man``); ``said the other`` is only not
     the previous speaker; a tag no character answers to (``said the barman``) stands for
     an unknown participant and yields no speaker. A paragraph-final tag the previous
     quote already owns (``“Where?” Mira asked.``) is not also the next paragraph's tag;
@@ -21,9 +24,11 @@ by sieves, most trusted first:
 (d) vocatives are addressees and never the speaker, nor is anyone named inside the quote;
 (e) conversations: paragraphs of speech with little narration between them are decoded
     together by the turn-taking model of `ficlens.dialogue.conversation`, re-anchored at
-    every tag: a new paragraph is another speaker, most often the one of two turns back,
-    a continuing tag (``she went on``) the same one, and quotes without a tag in an
-    anchored paragraph share its speaker;
+    every tag: a new paragraph is another speaker, most often the one of two turns back, a
+    speech the paragraph before left unclosed the same one (a tag like ``she went on`` after
+    someone else's turn is as often the speaker of two turns back), a turn addressing
+    someone as ``sir`` or ``ma’am`` less likely someone of that gender, and quotes without a
+    tag in an anchored paragraph share its speaker;
 (f) a first-person narrator is a participant when the narration around is in the first
     person;
 (g) when the narration right around a conversation speaks of a phone call or an
@@ -51,8 +56,10 @@ from typing import Any
 from ficlens.cast.gender import FEMALE, MALE, noun_gender
 from ficlens.cast.stage import NARRATOR
 from ficlens.dialogue.conversation import Assignment, Turn, decode, split_conversations
+from ficlens.dialogue.tags import TITLES, word_set
 from ficlens.document import Document, Layer, Span
 from ficlens.layers import (
+    BREAKS,
     CAST,
     MENTIONS,
     PARAGRAPHS,
@@ -77,16 +84,11 @@ STRONG = frozenset(
     }
 )
 """Speech-tag patterns that state the speaker (the rest are action beats)."""
-CONTINUING = frozenset((
-    "continued", "continues", "added", "adds", "resumed", "resumes", "repeated", "repeats",
-    "persisted", "persists", "pursued", "proceeded", "went on", "goes on",
-))  # fmt: skip
-"""Tag verbs that go on with the previous speech: a new paragraph by the same speaker."""
 
 NAME_TAG = 0.97
 PRONOUN_TAG = 0.15
 PRONOUN_SCORE = 0.2
-EPITHET_TAG = 0.7
+EPITHET_TAG = 0.5
 STAND_IN = 0.45
 NARRATOR_TAG = 0.95
 NARRATOR_VOTES = 3
@@ -113,6 +115,12 @@ _OFF_SCENE_CUES = re.compile(
 )
 _FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)(?![\w’'])")
 _SECOND_PERSON = re.compile(r"(?<![\w’'])(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)(?![\w’'])")
+_GENDERED_ADDRESS = re.compile(
+    r"(?:^|[,;!?.—–-])\s*(sir|my lord|your lordship|madam|madame|ma['’]am|mum|miss|my lady|"
+    r"your ladyship)\s*(?=[,;!?.—–-]|$)",
+    re.IGNORECASE,
+)
+_ADDRESS_GENDER = {"sir": MALE, "my lord": MALE, "your lordship": MALE}
 _SPACE = re.compile(r"\s+")
 _DETERMINER = re.compile(r"(?i)^(?:the|a|an)\s+")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
@@ -126,7 +134,21 @@ _GENERIC = frozenset((
 """Heads of descriptions that mostly mean a character already known ("said the old
 lady"): no stand-in for them; a role ("said the grocer") gets one."""
 _OTHER_PARTY = frozenset(("other", "companion", "interlocutor", "visitor", "guest", "host"))
+_FAMILY = word_set(
+    "wife husband mother father sister brother son daughter mamma mama papa grandmother grandfather"
+)
+"""Kin nouns whose holder mostly shares the possessor's family name (``said his wife``)."""
+_MARRIED_KIN = word_set("wife mother mamma mama grandmother")
+_MARRIED_TITLES = word_set("mrs mme madame madam lady signora frau")
+"""A wife or mother goes by a married woman's title (``Mrs Orme``, not ``Miss Orme``)."""
+KIN_TAG = 0.9
 _ARTICLES = frozenset(("the", "a", "an"))
+_ROLE_TITLES = (TITLES | {"doctor"}) - word_set(
+    "mr mrs ms mx miss master madam madame mme mademoiselle mlle sir lady lord dame aunt uncle "
+    "cousin father mother sister brother"
+)
+"""Lowercase words that name the one character holding that rank (``the general``), unlike
+honorifics and kin words (``the lady``, ``her aunt``)."""
 _NOT_ALONE = frozenset(("the", "a", "an", "mr", "mrs", "ms", "mx", "miss"))
 """Words of a name that never name its owner alone (``Colonel`` may, ``Mrs`` not)."""
 _DECISIVE = ("explicit tag (name", "explicit tag (alias")
@@ -165,6 +187,7 @@ class _Quote:
     tag_score: float
     vocatives: tuple[tuple[int, int], ...]
     verb: str | None = None
+    open_end: bool = False
     anchor: str | None = None
     anchor_score: float = 0.0
     anchor_reason: str = ""
@@ -199,9 +222,12 @@ class _Attribution:
         self.text = doc.text
         self.paragraphs = doc.layer(PARAGRAPHS)
         self.sentences = doc.layer(SENTENCES)
+        self.breaks = list(doc.layer(BREAKS).starts) if doc.has(BREAKS) else []
         self.genders: dict[str, str] = {}
         self.by_name: dict[str, set[str]] = {}
         self.by_word: dict[str, set[str]] = {}  # first and last words of longer names
+        self.surnames: dict[str, set[str]] = {}  # character -> family names
+        self.married: set[str] = set()  # characters with a married woman's title
         for c in doc.layer(CAST):
             gender = c.attrs.get("gender")
             if gender in (MALE, FEMALE):
@@ -215,6 +241,10 @@ class _Attribution:
                         self.by_name.setdefault(words[1], set()).add(c.label)
                     for word in {words[0], words[-1]} - _NOT_ALONE if len(words) > 1 else ():
                         self.by_word.setdefault(word, set()).add(c.label)
+                    if len(words) > 1 and words[-1] not in TITLES and words[-1].isalpha():
+                        self.surnames.setdefault(c.label, set()).add(words[-1])
+                    if words[0] in _MARRIED_TITLES:
+                        self.married.add(c.label)
         mentions = doc.layer(MENTIONS)
         self.m_starts = list(mentions.starts)
         self.m_ends = list(mentions.ends)
@@ -262,6 +292,7 @@ class _Attribution:
                     tag_score=float(attrs.get("tag_score", 0.0)),
                     vocatives=tuple((int(a), int(b)) for a, b in attrs.get("vocatives") or ()),
                     verb=attrs.get("verb"),
+                    open_end=bool(q.attrs.get("open_end")),
                 )
             )
         return out
@@ -320,10 +351,13 @@ class _Attribution:
 
     def _alias(self, surface: str) -> str | None:
         """The one character with `surface` among its names, else the one whose longer
-        name begins or ends with that word ("Jock" for "Jock Grant-Menzies"); among several,
+        name begins or ends with that word, capitalised or a rank ("Jock" for "Jock
+        Grant-Menzies", "the general" for "General Tilney", but "the man" is not "the
+        Lantern Man" nor "the lady" "Lady Varley"); among several,
         the one the text mentions far more often than the others."""
         key = _key(surface)
-        owners = self.by_name.get(key) or self.by_word.get(key, set())
+        by_word = surface[:1].isupper() or key in _ROLE_TITLES
+        owners = self.by_name.get(key) or (self.by_word.get(key, set()) if by_word else set())
         if len(owners) == 1:
             return next(iter(owners))
         ranked = sorted(owners, key=lambda c: -self.mention_counts[c])
@@ -332,6 +366,28 @@ class _Attribution:
         ):
             return ranked[0]
         return None
+
+    def _kin(
+        self, possessors: set[str], noun: str, gender: str | None, pos: int
+    ) -> tuple[str, float, str] | None:
+        """The character the kin `noun` of `possessors` means (``said his wife``): one of the
+        possessor's family name and the noun's gender (a wife or mother with a married
+        woman's title); of several, the one the narration just before `pos` is most about."""
+        names = {n for p in possessors for n in self.surnames.get(p, ())}
+        married = noun in _MARRIED_KIN
+        found = [
+            c
+            for c, family in self.surnames.items()
+            if family & names
+            and c not in possessors
+            and gender is not None
+            and self.genders.get(c) == gender
+            and (c in self.married or not married)
+        ]
+        if len(found) > 1:
+            salience = self._salience(pos)
+            found = sorted((c for c in found if c in salience), key=lambda c: -salience[c])[:1]
+        return (found[0], KIN_TAG, "kin") if found else None
 
     def _tag_object(self, q: _Quote, speaker: str) -> str | None:
         """The character a tag's verb is said to (``she told him``, ``said Jim to Pam``)."""
@@ -386,6 +442,8 @@ class _Attribution:
                 q.not_speaker.update(self.m_chars[i] for i in self._mentions(start, end - 1))
             if head in _OTHER_PARTY or relational:
                 found = self.resolve(start, end, q.tag_kind)
+                if found is None and relational and head in _FAMILY and q.strong:
+                    found = self._kin(q.not_speaker, head, q.gender, q.start)
                 if found is not None and found[0] not in q.not_speaker and found[2] != "epithet":
                     q.anchor, q.anchor_score = found[0], found[1]
                     q.anchor_reason = f"explicit tag ({found[2]}, {q.pattern})"
@@ -410,7 +468,9 @@ class _Attribution:
     # -- turns ----------------------------------------------------------------------------
 
     def _turns(self) -> list[_Turn]:
-        """Group the spoken quotes of each paragraph into turns, one per speaker."""
+        """Group the spoken quotes of each paragraph into turns, one per speaker: a quote
+        whose tag names someone other than the first tag or name beat of the paragraph
+        starts a new turn."""
         groups: dict[int, list[_Quote]] = {}
         for q in self.quotes:
             if q.nested or q.kind != "speech" or q.paragraph is None:
@@ -419,30 +479,43 @@ class _Attribution:
         turns: list[_Turn] = []
         for p in sorted(groups):
             current: list[_Quote] = []
-            strong: str | None = None
+            first: str | None = None  # the turn's first tag or name beat
             for q in groups[p]:
-                if current and q.strong and q.anchor and strong and q.anchor != strong:
+                if current and q.strong and q.anchor and first and q.anchor != first:
                     turns.append(self._turn(p, current))
-                    current, strong = [], None
+                    current, first = [], None
                 current.append(q)
-                if q.strong and q.anchor and strong is None:
-                    strong = q.anchor
+                if q.anchor and first is None and (q.strong or q.anchor_score >= BEAT):
+                    first = q.anchor
             turns.append(self._turn(p, current))
-        previous: int | None = None
+        previous: _Turn | None = None
         for t in turns:
-            t.turn.gap, t.turn.boundary = self._gap(previous, t.paragraph)
+            last = previous.paragraph if previous is not None else None
+            t.turn.gap, t.turn.boundary = self._gap(last, t.paragraph)
             para = self.paragraphs[t.paragraph]
-            t.turn.narrated = previous != t.paragraph and bool(
+            t.turn.narrated = last != t.paragraph and bool(
                 self.text[para.start : t.quotes[0].start].strip()
             )
-            previous = t.paragraph
+            if previous is not None and self._runs_on(previous, t):
+                t.turn.continues = True
+            previous = t
         return turns
+
+    def _runs_on(self, before: _Turn, turn: _Turn) -> bool:
+        """Whether `turn` goes on with the speech of the turn `before`: that one's last quote
+        runs unclosed to the end of its paragraph, and this paragraph opens with a quote
+        (a speech of several paragraphs leaves each one but the last open)."""
+        last = before.quotes[-1]
+        if not last.open_end or turn.paragraph != before.paragraph + 1 or turn.turn.narrated:
+            return False
+        return not self.text[last.end : self.paragraphs[before.paragraph].end].strip()
 
     def _turn(self, p: int, quotes: list[_Quote]) -> _Turn:
         best = max(quotes, key=lambda q: q.anchor_score if q.anchor else -1.0)
         addressees = tuple(dict.fromkeys(a for q in quotes for a in q.addressees))
         named = {c for q in quotes for c in q.named | q.not_speaker}
         gender = next((q.gender for q in quotes if q.gender), None)
+        addressed = next((g for g in map(self._addressed_gender, quotes) if g), None)
         turn = Turn(
             paragraph=p,
             anchor=best.anchor,
@@ -451,14 +524,23 @@ class _Attribution:
             addressees=addressees,
             excluded=frozenset(named | set(addressees)) - {best.anchor},
             gender=gender,
-            continues=quotes[0].strong and quotes[0].verb in CONTINUING,
+            addressed_gender=addressed,
         )
         turn.hints = self._hints(p, quotes, turn.excluded)
         return _Turn(p, quotes, turn)
 
+    def _addressed_gender(self, q: _Quote) -> str | None:
+        """The gender of whom the quote addresses as ``sir`` or ``ma’am``, if it does."""
+        inner = self.text[q.start + 1 : q.end - 1 if q.end - q.start > 1 else q.end]
+        found = _GENDERED_ADDRESS.search(inner.strip())
+        if found is None:
+            return None
+        return _ADDRESS_GENDER.get(found.group(1).casefold(), FEMALE)
+
     def _gap(self, previous: int | None, p: int) -> tuple[int, bool]:
         """Narration paragraphs between two turns (a long one counts twice), and whether a
-        heading or a scene break (a line of asterisks or dashes) cuts them."""
+        heading or a scene break (a line of asterisks or dashes, or one the ``breaks``
+        layer marks between paragraphs) cuts them."""
         if previous is None:
             return 0, True
         if previous == p:
@@ -473,7 +555,10 @@ class _Attribution:
                 gap += 2 if len(body) > LONG_NARRATION else 1
             elif body.strip():  # a line of asterisks or dashes: a scene break
                 return gap, True
-        between = self.text[self.paragraphs[previous].end : self.paragraphs[p].start]
+        lo, hi = self.paragraphs[previous].end, self.paragraphs[p].start
+        if bisect.bisect_left(self.breaks, lo) < bisect.bisect_left(self.breaks, hi):
+            return gap, True  # a scene break the source marks outside the paragraphs
+        between = self.text[lo:hi]
         return gap, (between.count("\n") > 4 and gap == 0) or gap > 6
 
     def _hints(

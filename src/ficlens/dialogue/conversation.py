@@ -11,20 +11,20 @@ conversation is decoded as a whole by a small second-order hidden Markov model:
 - the conversation's *participants* (the characters its tags firmly name or its quotes
   address; failing two of them, the characters the narration before it is most about) are
   a priori equally likely to speak any turn, other candidates less in proportion to how
-  much the narration is about them, and participants anchored or addressed within a few
-  turns more likely than those further off;
+  much the narration is about them;
 - a turn whose speaker a tag or beat states (an *anchor*) emits that speaker with the
   tag's confidence; the narration in a turn's own paragraph (or right before it) favours
   the characters it names; characters a turn addresses or names inside its quotes are
   unlikely to speak it, the ones the previous turn addresses are likely to, and so are the
   ones the next turn addresses (they just spoke);
 - a pronoun tag rules out candidates of the other gender and disfavours those whose
-  gender is unknown;
+  gender is unknown; addressing someone as ``sir`` or ``ma’am`` disfavours candidates of
+  that gender (in a talk between a man and a woman, the other one speaks);
 - a new turn is rarely the previous speaker again and most often the speaker of two turns
-  back (A, B, A, B...), except after a continuing tag (``she went on``); narration
-  opening the new turn's paragraph makes the previous speaker going on likelier, after a
-  narration paragraph it is about as likely as the other one answering, and more
-  narration flattens the pattern further.
+  back (A, B, A, B...), except when it goes on with a speech the paragraph before left
+  unclosed; narration opening the new turn's paragraph makes the previous speaker going on
+  likelier, after a narration paragraph it is about as likely as the other one answering,
+  and more narration flattens the pattern further.
 
 Posterior marginals (forward-backward) pick each turn's speaker and give its confidence,
 so an anchor later in a stretch informs the turns before it as much as an earlier one
@@ -55,15 +55,14 @@ P_SAME = (0.03, 0.25, 0.45, 0.35)  # a new turn by the previous turn's speaker
 P_BACK = (0.85, 0.45, 0.42, 0.3)  # a new turn by the speaker of two turns back
 P_SWITCH = (0.94, 0.85, 0.6, 0.65)  # the second turn by someone else than the first
 GAP_MIX = (0.0, 0.2, 0.2, 0.4)  # how much the pattern is flattened towards uniform
-P_CONTINUE = 0.85  # a turn whose tag verb continues: by the previous speaker
+P_CONTINUE = 0.9  # a turn that goes on (see `Turn.continues`): by the previous speaker
 EXCLUDED = 0.03
-UNKNOWN_GENDER = 0.25  # a pronoun tag's gender and a candidate whose gender is unknown
+UNKNOWN_GENDER = 0.1  # a pronoun tag's gender and a candidate whose gender is unknown
+ADDRESSED_GENDER = 0.5  # a candidate of the gender the turn addresses (“Yes, sir.”)
 ADDRESSED_BEFORE = 4.0  # the previous turn addresses this candidate
 ADDRESSED_AFTER = 2.5  # the next turn addresses this candidate
 HINT_GAIN = 2.0  # how much a turn's narration hint multiplies a candidate's weight
 FIRM = 0.6  # anchors at least this sure make their speaker a participant
-NEARBY = 3  # turns around a turn whose anchors and addressees count as present
-NEARBY_GAIN = 1.5  # how much being present nearby multiplies a candidate's weight
 BYSTANDER = 0.8  # prior of a candidate who is not a participant, times its context weight
 OFF_SCENE_PRIOR = 0.6
 PRIOR_FLOOR = 1e-3
@@ -79,10 +78,11 @@ class Turn:
     rule in `anchor_reason`; `addressees` are characters its quotes address; `excluded`
     cannot speak it (addressed or named in it); `hints` weigh other candidates (the
     narration's subject, salience); `gap` counts narration paragraphs since the previous
-    turn, and `boundary` says a scene, chapter or long narration separates them; `gender`
-    is the gender a pronoun tag gives the speaker; `continues` marks a tag verb that goes on
-    with the previous speech (``she continued``, ``he added``); `narrated` says narration
-    opens this turn's paragraph before its speech.
+    turn, and `boundary` says a scene, chapter or long narration separates them; `gender` is
+    the gender a pronoun tag gives the speaker; `continues` marks a turn going on with a
+    speech the previous paragraph left unclosed; `narrated` says narration opens this turn's
+    paragraph before its speech; `addressed_gender` is the gender of whom its quotes address
+    with a gendered word (``sir``, ``ma’am``).
     """
 
     paragraph: int
@@ -97,6 +97,7 @@ class Turn:
     gender: str | None = None
     continues: bool = False
     narrated: bool = False
+    addressed_gender: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,11 +230,6 @@ def _emissions(turns: Sequence[Turn], cast: Cast, genders: Mapping[str, str]) ->
     out = np.empty((len(turns), n))
     for t, turn in enumerate(turns):
         row = prior.copy()
-        nearby = turns[max(0, t - NEARBY) : t + NEARBY + 1]
-        firm = {x.anchor for x in nearby if x.anchor_score >= FIRM}
-        for c in firm | {a for x in nearby for a in x.addressees}:
-            if c in index:
-                row[index[c]] *= NEARBY_GAIN
         for c, w in turn.hints.items():
             if c in index:
                 row[index[c]] *= 1.0 + HINT_GAIN * w
@@ -255,6 +251,10 @@ def _emissions(turns: Sequence[Turn], cast: Cast, genders: Mapping[str, str]) ->
                     row[i] *= EXCLUDED
                 elif known is None and c != OFF_SCENE:
                     row[i] *= UNKNOWN_GENDER
+        if turn.addressed_gender is not None:
+            for i, c in enumerate(names):
+                if genders.get(c) == turn.addressed_gender:
+                    row[i] *= ADDRESSED_GENDER
         row /= row.sum()
         if turn.anchor is not None and turn.anchor in index:
             s = min(max(turn.anchor_score, 0.05), 0.995)

@@ -13,11 +13,12 @@ Ordered rules over a few features decide, each decision with a score and a reaso
 4. a thought verb earlier in the sentence with the quote as its complement (``The first
    thing he thought was “Nope.”``): thought;
 5. a phrase embedded in a narrative clause (words before it, no comma or colon introducing
-   it) is a scare quote, title or mention when it is short, has no sentence punctuation,
-   question or exclamation inside and no sign of being said (a greeting, first or second
-   person), unless it holds words of reported speech (``said he was “very glad”``); in a
-   modifier slot (``his “Absolutely, I do” rule``, ``the “executive” ficus``) a short
-   phrase is a scare quote before any other rule;
+   it) is speech right after a speech verb (``he said “Good evening.”``); else it is a
+   scare quote, title or mention when it is short, has no sentence punctuation, question
+   or exclamation inside and no sign of being said (a greeting, first or second person),
+   unless it holds words of reported speech (``said he was “very glad”``); in a modifier
+   slot (``his “Absolutely, I do” rule``, ``the “executive” ficus``) a short phrase is a
+   scare quote before any other rule;
 6. everything else is speech: utterances standing as their own sentence or paragraph,
    phone calls and documentary interviews included.
 """
@@ -32,6 +33,7 @@ from ficlens.dialogue.tags import (
     CALLING,
     DETERMINERS,
     FUNCTION_WORDS,
+    NOUN_LIKE_VERBS,
     POSSESSIVES,
     SPEECH,
     SPEECH_VERBS,
@@ -156,6 +158,9 @@ def _reported(before: Sequence[Word]) -> bool:
 
 def _embedded_kind(f: QuoteFeatures, words: Sequence[str], inner: str) -> KindDecision:
     """Scare quote, title or mention, or words someone says, for an embedded quote."""
+    last = f.before[-1].text.lower()
+    if last in SPEECH_VERBS and last not in NOUN_LIKE_VERBS and last not in CALLING:
+        return KindDecision(SPEECH, 0.7, f"right after the speech verb {last!r}")  # said “Hi.”
     if _reported(f.before):
         return KindDecision(SPEECH, 0.55, "words quoted in reported speech")
     if _INNER_BOUNDARY.search(inner) or "!" in inner or "?" in inner:

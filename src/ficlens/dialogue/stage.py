@@ -41,6 +41,7 @@ from typing import Any
 from ficlens.dialogue.kinds import SCARE, KindDecision, QuoteFeatures, classify
 from ficlens.dialogue.tags import (
     INTRODUCING_VERBS,
+    NAME,
     SPEECH,
     THOUGHT,
     THOUGHT_VERBS,
@@ -54,6 +55,7 @@ from ficlens.dialogue.tags import (
     known_names,
     lead_tag,
     leads_into_speech,
+    loose_tag_after,
     np_backward,
     shared_speaker,
     tag_after,
@@ -211,7 +213,8 @@ def _own_tag(ctx: _Context, q: _Quote, prev: _Quote | None) -> Tag | None:
     """The speech tag written next to `q` itself, after it or before it.
 
     A tag after a quote that ends its sentence and runs on into the next quote (``“A?” He
-    thought “B.”``) introduces that next quote, so a tag before `q` wins then. A tag before
+    thought “B.”``) introduces that next quote, so a tag before `q` wins then, and so does
+    a name before it over a pronoun or description after it. A tag before
     `q` that was also the previous quote's tag marks an interrupted speech (``“...,” he
     mumbles, “...”``).
     """
@@ -219,10 +222,13 @@ def _own_tag(ctx: _Context, q: _Quote, prev: _Quote | None) -> Tag | None:
     if post is not None and post.verb is None and q.before:
         post = None  # a “gift” from Ann: only a quote standing alone comes from someone
     pre = tag_before(ctx.tok, q.before)
-    if post is not None and pre is not None and q.runs_on:
-        inner = _inner(ctx.text, q.span).rstrip()
-        if inner and inner[-1] in _TERMINAL:
-            post = None
+    inner = _inner(ctx.text, q.span).rstrip()
+    if post is None and pre is None and not q.before and inner and inner[-1] != ".":
+        post = loose_tag_after(ctx.tok, q.after, inner[-1] == ",")
+    if post is not None and pre is not None and q.runs_on and inner and inner[-1] in _TERMINAL:
+        post = None
+    if post is not None and pre is not None and post.expr.kind != NAME and pre.expr.kind == NAME:
+        post = None  # Ann exclaimed, “...,” she added: both tags are hers, the name says who
     voiced = voice_tag(ctx.tok, q.before) if q.before and q.before[-1].text == ":" else None
     tag = post or pre or _thought_copula(ctx, q) or voiced
     if tag is not None and tag is pre and prev is not None and prev.own is not None:

@@ -238,6 +238,17 @@ _SUBORDINATORS = word_set(
 _JOINING = word_set("and but then")
 _HAVE = word_set("had has have did")
 _OBJECTS_SAID = word_set("nothing something anything that so it this what")
+_COMPLEMENT_VERBS = word_set(
+    """
+    saw see sees knew know knows thought think thinks felt feel feels found find finds heard
+    hear hears believed believes feared fears hoped hopes supposed supposes suspected
+    suspects guessed guesses noticed notices realized realizes realised realises perceived
+    perceives understood understands remembered remembers forgot forgets wished wishes
+    fancied fancies
+    """
+)
+"""Verbs whose clause complement may drop ``that`` (``saw he was tired``): its subject is
+not the subject of the sentence."""
 _QUOTE_CHARS = frozenset("“”\"‘’'")
 _NON_SUBJECTS = word_set("it there this that these those its it’s it's")
 _AFTER_VERB = word_set("then again back aloud now out up")
@@ -780,6 +791,46 @@ def tag_after(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     return Tag(expr, found[0], found[1], "quote-name-verb", 0.95)
 
 
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def loose_tag_after(tok: Tokens, words: Sequence[Word], comma: bool) -> Tag | None:
+    """A tag whose verb is no listed speech verb, right after a quote (`tag_after` found
+    none): an inverted verb and a name (``“...,” demurred Mr. Orme``, ``“Stay!”
+    entreated Ann``) or, after a quote ending in a comma (`comma`), a name and its verb
+    (``“...,” Ann hazarded``): the quote is what they say. A pronoun is left to the beats,
+    which may name the speaker plainly."""
+    i = 0
+    while i < len(words) and (words[i].text == "," or words[i].text in _DASHES):
+        i += 1
+    if i < len(words) and _verb_shaped(words[i]):
+        k = _skip(words, i + 1, _AFTER_VERB)
+        subject = name_forward(tok, words, k)
+        if subject is not None and not _is_possessive(words[subject[1] - 1].text):
+            return Tag(subject[0], words[i].text.lower(), SPEECH, "quote-verb-name", 0.85)
+        return None
+    found = name_forward(tok, words, i) if comma else None
+    if found is None or _is_possessive(words[found[1] - 1].text):
+        return None
+    k = _skip(words, found[1], ADVERB_GAP)
+    if k < len(words) and _verb_shaped(words[k]):
+        return Tag(found[0], words[k].text.lower(), SPEECH, "quote-name-verb", 0.85)
+    return None
+
+
+def _verb_shaped(w: Word) -> bool:
+    """A lowercase word that looks like a finite verb (``hazarded``, ``nods``)."""
+    low = w.text
+    return (
+        len(low) > 3
+        and low.isalpha()
+        and low.islower()
+        and low.endswith(("ed", "s"))
+        and low not in FUNCTION_WORDS
+        and not low.endswith("ss")
+    )
+
+
 def _bare(tok: Tokens, words: Sequence[Word], k: int) -> tuple[Expression, int] | None:
     """A person noun without a determiner ending the tag (``said nanny.``, ``said
     another,``), or one of a group (``said one of them``, ``asked one of the men``), as a
@@ -984,6 +1035,8 @@ def tag_before(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     if named is not None and named[1] == len(words) - 1 and words[-1].text in _INTRODUCERS:
         return Tag(named[0], verb, cls, "name-verb-quote", 0.9)  # thus spoke Mary: “...”
     progressive = _low(words, _skip_back(words, v - 1, ADVERB_GAP)) in _BE
+    if progressive and (verb.endswith("ed") or verb == "told") and _low(words, v + 1) != "by":
+        return None  # was asked, “...”: its subject is spoken to, not speaking
     if verb.endswith("ing") and _low(words, v - 1) in _GERUND_LEADS - {"by"}:
         helped = _subject_before(tok, words, v - 1)  # Ann, who ..., could not help saying
         return Tag(helped[0], verb, cls, "name-verb-quote", helped[1]) if helped else None
@@ -1125,8 +1178,24 @@ def _subject_before(tok: Tokens, words: Sequence[Word], v: int) -> tuple[Express
     timed = _subordinate_subject(tok, words, v)
     if timed is not None and (last is None or last.start < timed.start):
         return timed, 0.8
-    expr = last or first_subject(tok, words[:v], persons_only=True)
+    expr = (
+        last
+        or _time_clause_subject(tok, clause)
+        or first_subject(tok, words[:v], persons_only=True)
+    )
     return (expr, 0.8) if expr is not None else None
+
+
+def _time_clause_subject(tok: Tokens, clause: Sequence[Word]) -> Expression | None:
+    """``the hour struck, when Ann rose from her chair and said``: with no subject of
+    its own, the clause of the verb is the time clause, and its subject the speaker."""
+    for s in range(len(clause) - 1, -1, -1):
+        if _low(clause, s) in _TIME_CLAUSES:
+            found = np_forward(tok, clause, s + 1)
+            if found is not None and _subject_like(found[0], clause):
+                return found[0]
+            return None
+    return None
 
 
 def _absolute_subject(tok: Tokens, words: Sequence[Word], v: int) -> Expression | None:
@@ -1327,6 +1396,7 @@ def last_subject(tok: Tokens, words: Sequence[Word], *, lenient: bool = False) -
     after a preposition or a subordinator (``what he was doing``). `lenient` accepts an
     unknown capitalised word at the sentence start as a name."""
     found: Expression | None = None
+    governed_end = -1  # index after the last governed phrase
     i = 0
     while i < len(words):
         named = np_forward(tok, words, i, lenient=lenient and i == 0 and _verb_like(words, 1))
@@ -1338,8 +1408,12 @@ def last_subject(tok: Tokens, words: Sequence[Word], *, lenient: bool = False) -
         governed = (
             before in PREPOSITIONS
             or before in _SUBORDINATORS
+            or (before in _COMPLEMENT_VERBS and found is not None)  # Ann saw he was... and said
             or _object_of(words, i - 1)  # approached Fielding and said
+            or (before in ("and", "or") and governed_end == i - 1)  # where she and Ann sat
         )
+        if governed:
+            governed_end = j
         if not governed and not _is_possessive(words[j - 1].text) and _subject_like(expr, words):
             found = expr
         i = j
