@@ -14,6 +14,13 @@ is the eldest daughter's address, so it never joins a sister written "Miss" with
 name ("Miss Julia Bertram"). A bare word that fits several clusters is decided mention by
 mention, with a lower score, for the candidate named with that word nearby, else the one
 the text usually calls by it (a bare surname prefers a man to a woman).
+
+Family conventions go further: a pet form is the full given name ("Bill Orme" is "William
+Orme") unless a rank or childhood sets them apart; "Mr." with a surname alone is the eldest
+son when the father has a rank ("Sir Walter Penhale"); a first name the text writes as a
+child's ("young Ned") beside a parent of that full name ("Ned Farrow's daughter") is the
+child; "Lady" with a surname is a wife, not a daughter of that surname; and an honorific
+after a name ("Farida Begum") is a title.
 """
 
 from __future__ import annotations
@@ -21,11 +28,12 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ficlens.cast.features import FUNCTION_WORDS, GIVEN_NAMES
-from ficlens.cast.gender import name_gender
+from ficlens.cast.gender import name_gender, words_gender
 
 MALE = "male"
 FEMALE = "female"
@@ -58,14 +66,51 @@ TITLES: Mapping[str, str | None] = {
         ),
         None,
     ),
+    **dict.fromkeys(("bey", "pasha", "effendi"), MALE),
+    **dict.fromkeys(("begum", "hanim", "khanum"), FEMALE),
 }  # fmt: skip
 """Titles written before a name, with the gender they carry (None: any)."""
+
+_POSTPOSED = frozenset(("bey", "pasha", "effendi", "begum", "hanim", "khanum"))
+"""Honorifics written after the name ("Hamid Bey", "Salma Begum"): a title, not a surname."""
 
 # Titles that go before a family name only; the others may also take a given name
 # ("Miss Elizabeth", "Sir Walter", "Aunt Polly").
 _FAMILY_TITLES = frozenset(("mr", "mrs", "ms", "mx", "dr", "prof", "mister"))
-_MARRIED_TITLES = frozenset(("mrs",))
+_MARRIED_TITLES = frozenset(("mrs", "begum"))
+_WIFE_TITLES = frozenset(("lady",))
 _MISS = "miss"
+_MR = "mr"
+_PLAIN_TITLES = frozenset(("mr", "miss", "ms", "mx", "master"))
+"""Titles that are a form of address, not a rank: "Sir Walter Penhale" is not "Mr. Penhale"."""
+_PET_NAMES: Mapping[str, str] = {
+    **dict.fromkeys(("bill", "billy", "will", "willie", "willy"), "william"),
+    **dict.fromkeys(("tom", "tommy"), "thomas"),
+    **dict.fromkeys(("jim", "jimmy", "jem", "jamie"), "james"),
+    **dict.fromkeys(("bob", "bobby", "rob"), "robert"),
+    **dict.fromkeys(("dick", "dicky"), "richard"),
+    **dict.fromkeys(("ned", "eddie"), "edward"),
+    **dict.fromkeys(("harry", "hal"), "henry"),
+    **dict.fromkeys(("jack", "johnny"), "john"),
+    **dict.fromkeys(("charley", "charlie"), "charles"),
+    **dict.fromkeys(("joe", "joey"), "joseph"),
+    **dict.fromkeys(("ben", "benny"), "benjamin"),
+    **dict.fromkeys(("fred", "freddy", "freddie"), "frederick"),
+    **dict.fromkeys(("sam", "sammy"), "samuel"),
+    **dict.fromkeys(("eliza", "lizzy", "lizzie", "liz", "betsy", "betty", "bess"), "elizabeth"),
+    **dict.fromkeys(("meg", "maggie", "peggy", "madge"), "margaret"),
+    **dict.fromkeys(("polly", "molly"), "mary"),
+    "sally": "sarah",
+    **dict.fromkeys(("kate", "kitty", "katie"), "catherine"),
+    "katharine": "catherine",
+    "katherine": "catherine",
+    "fanny": "frances",
+    **dict.fromkeys(("nancy", "annie", "ann"), "anne"),
+    **dict.fromkeys(("nell", "nelly", "nellie"), "ellen"),
+    **dict.fromkeys(("sukey", "susie", "sue"), "susan"),
+    **dict.fromkeys(("sissy", "cissy"), "cecilia"),
+}
+"""Pet forms of given names: "Bill Orme" and "Mr. William Orme" are one man."""
 # Spellings of one title that name the same form of address.
 _TITLE_CLASS: Mapping[str, str] = {
     "mister": "mr",
@@ -207,6 +252,8 @@ def parse_name(surface: str, titles: Iterable[str] = ()) -> NameForm | None:
         words = words[1:]
     while len(words) > 1 and title_key(words[-1].rstrip(",")) in _SUFFIXES:
         words = words[:-1]
+    if title is None and len(words) > 1 and title_key(words[-1]) in _POSTPOSED:
+        title, words = title_key(words[-1]), words[:-1]
     rest = _NAME_WORD.findall(text[end:])
     given = any(_fold(w) in GIVEN_NAMES or name_gender(w) for w in words)
     if rest and rest[0] != "of" and title is None and not given:
@@ -258,6 +305,8 @@ class Cluster:
     count: int = 0
     name_gender: str | None = None
     """The gender its given name carries, when its titles give none."""
+    titles: set[str] = field(default_factory=set)
+    """Titles its full name is written with ("lady" for "Lady Anne Vere")."""
 
     def add(self, form: str) -> None:
         """Count one mention written as `form`."""
@@ -267,12 +316,13 @@ class Cluster:
 
 def fullest(forms: Mapping[str, int]) -> str:
     """The most complete of some name forms: most name words ("John Thorpe" over "Mr.
-    Thorpe"), then most words, then most used, then first seen."""
+    Thorpe"; a title or article is none), then most words, then most used, then first
+    seen."""
     order = {f: i for i, f in enumerate(forms)}
 
     def key(f: str) -> tuple[int, int, int, int]:
         words = f.split()
-        named = sum(title_key(w) not in TITLES for w in words)
+        named = sum(title_key(w) not in TITLES and w not in _ARTICLES for w in words)
         return named, len(words), forms[f], -order[f]
 
     return max(forms, key=key)
@@ -303,17 +353,33 @@ def _title_fits(form: NameForm, c: Cluster, how: str) -> bool:
     """Whether a titled name can be the person of full-name cluster `c` it matches by `how`
     ("given" or "family").
 
-    A married title joins none ("Mrs. Bennet" is not "Elizabeth Bennet"). With a surname,
+    A married title joins none ("Mrs. Bennet" is not "Elizabeth Bennet"), and "Lady" with
+    a surname, the address of a knight's wife, only a full name written with it ("Lady
+    Ashby" is not her daughter "Rosalind Ashby"). With a surname,
     a gendered title joins only a full name known by title or given name to be of that
     gender: "Mr Verloc" is not "Winnie Verloc". With a first name ("Miss Eliza") or with a
     title of no gender ("Dr."), genders only must not clash.
     """
     if form.title in _MARRIED_TITLES:
         return False
+    if form.title in _WIFE_TITLES and how == "family" and form.title not in c.titles:
+        return False
     gender = c.gender or c.name_gender
     if form.gender is None or gender == form.gender:
         return True
     return gender is None and how == "given"
+
+
+def _unsure_fit(form: NameForm, c: Cluster, how: str) -> bool:
+    """Whether a gendered title with a surname may still be the person of full-name cluster
+    `c` of unknown gender: "Mr. Hale" may be "Odo Hale"."""
+    return (
+        how == "family"
+        and form.gender is not None
+        and (c.gender or c.name_gender) is None
+        and form.title not in _MARRIED_TITLES
+        and not (form.title in _WIFE_TITLES and form.title not in c.titles)
+    )
 
 
 @dataclass(slots=True)
@@ -339,24 +405,48 @@ class _Builder:
         return found
 
 
-def cluster_names(forms: Sequence[tuple[int, NameForm]]) -> Clustering:
-    """Cluster name mentions given as ``(start offset, parsed form)`` in document order."""
+def cluster_names(
+    forms: Sequence[tuple[int, NameForm]],
+    young: Collection[int] = (),
+    parents: Collection[int] = (),
+) -> Clustering:
+    """Cluster name mentions given as ``(start offset, parsed form)`` in document order.
+
+    `young` are the mentions the text marks as a child's ("young Tom", "little Tom") and
+    `parents` the full names written as a parent's ("Tom Lowry's daughter"), by index:
+    they tell a child namesake apart (see `_namesakes`)."""
     b = _Builder()
+    parent_marks = set(parents)
     assigned: list[Assignment | None] = [None] * len(forms)
     # Full names anchor the clusters.
+    youth = _youth(forms, set(young))
+    same = _pet_names(forms, youth)
+    ranked: set[int] = set()  # full names written with a rank ("Sir Walter Penhale")
+    younger_sons: set[int] = set()  # written "Mr. Hugh Penhale"
+    parent_clusters: set[int] = set()  # written "Odo Hale's son"
     for k, (_, form) in enumerate(forms):
         if len(form.words) < 2 or form.title in _MARRIED_TITLES:
             continue
         key = (_fold(form.words[0]), _fold(form.words[-1]))
-        i = b.full.get(key)
+        i = b.full.get(same.get(key, key))
         if i is None:
-            i = b.full[key] = b.new(form.words[0], form.words[-1], form.gender)
-            b.clusters[i].name_gender = name_gender(form.words[0])
+            i = b.full[same.get(key, key)] = b.new(form.words[0], form.words[-1], form.gender)
+            b.clusters[i].name_gender = words_gender(form.words)
         elif b.clusters[i].gender is None:
             b.clusters[i].gender = form.gender
+        b.full[key] = i
+        if k in parent_marks:
+            parent_clusters.add(i)
+        if form.title is not None:
+            b.clusters[i].titles.add(form.title)
+        if form.title is not None and form.title not in _PLAIN_TITLES:
+            ranked.add(i)
+        elif form.title == _MR:
+            younger_sons.add(i)
         assigned[k] = Assignment(i, 1.0, f"full name {form.bare!r}")
     # A title with one name joins the one full name it fits, else is its own person.
     words_index = b.index()
+    namesakes = _namesakes(forms, youth, parent_marks)
     younger = _younger_daughters(forms, b.full, words_index)
     misses = {_fold(f.words[-1]) for _, f in forms if f.title == _MISS and len(f.words) == 1}
     for k, (_, form) in enumerate(forms):
@@ -375,11 +465,16 @@ def cluster_names(forms: Sequence[tuple[int, NameForm]]) -> Clustering:
             i
             for i, how in ways.items()
             if _title_fits(form, b.clusters[i], how)
-            and (how == "family" or form.title not in _FAMILY_TITLES)
+            and (how == "family" or (form.title not in _FAMILY_TITLES and word not in namesakes))
         ]
         if form.title == _MISS and fits and all(ways[i] == "family" for i in fits):
             sisters = word + "s" in misses or word + "es" in misses  # "the Miss Steeles"
             fits = _eldest(fits, younger, sisters)
+        elif form.title == _MR and len(fits) > 1 and all(ways[i] == "family" for i in fits):
+            fits = _eldest_son(fits, ranked, younger_sons)
+        unsure = {i for i, how in ways.items() if _unsure_fit(form, b.clusters[i], how)}
+        if len(fits) == 1 and ways[fits[0]] == "family" and unsure & parent_clusters:
+            fits = []  # "Mr. Hale" beside "Colin Hale" and "Odo Hale's son": either man
         if len(fits) == 1:
             i = fits[0]
             b.titled[key] = i
@@ -398,7 +493,8 @@ def cluster_names(forms: Sequence[tuple[int, NameForm]]) -> Clustering:
         if assigned[k] is not None:
             continue
         word = form.words[0]
-        candidates = _prefer_men(list(words.get(_fold(word), {}).items()), b.clusters)
+        found = {} if _fold(word) in namesakes else words.get(_fold(word), {})
+        candidates = _prefer_men(list(found.items()), b.clusters)
         if not candidates:
             i = b.single.get(_fold(word))
             if i is None:
@@ -425,6 +521,82 @@ def cluster_names(forms: Sequence[tuple[int, NameForm]]) -> Clustering:
     result = [a for a in assigned if a is not None]
     assert len(result) == len(forms)
     return Clustering(b.clusters, result)
+
+
+YOUNG_MIN = 2
+"""Mentions of a first name as a child's ("young Tom", "Master Tom") that, beside a full
+name written as a parent's, make the bare first name the child's."""
+
+
+@dataclass(slots=True)
+class _Youth:
+    """Given names (folded) the text writes as a child's: alone (`alone`, how many times:
+    "young Tom", "little Tom", "Master Tom") or in full (`full`: "young Tom Lowry")."""
+
+    alone: Counter[str] = field(default_factory=Counter)
+    full: set[str] = field(default_factory=set)
+
+    def __contains__(self, given: str) -> bool:
+        return given in self.alone or given in self.full
+
+
+def _youth(forms: Sequence[tuple[int, NameForm]], young: set[int]) -> _Youth:
+    """Where the text writes a given name as a child's (`young`: mentions so marked)."""
+    found = _Youth()
+    for k, (_, form) in enumerate(forms):
+        if k in young or form.title == "master":
+            given = _fold(form.words[0])
+            if len(form.words) > 1:
+                found.full.add(given)
+            else:
+                found.alone[given] += 1
+    return found
+
+
+def _namesakes(forms: Sequence[tuple[int, NameForm]], youth: _Youth, parents: set[int]) -> set[str]:
+    """First names (folded) a child shares with a parent named in full: the text writes the
+    full name as a parent's ("Tom Lowry's children"), the first name alone as a child's
+    (`YOUNG_MIN` times "young Tom", "little Tom" or "Master Tom") and never the full name
+    so. The bare first name is then the child, whom the text rarely names in full, not the
+    parent it calls by title and surname."""
+    parent = {_fold(forms[k][1].words[0]) for k in parents if len(forms[k][1].words) > 1}
+    return {w for w in parent - youth.full if youth.alone[w] >= YOUNG_MIN}
+
+
+def _pet_names(
+    forms: Sequence[tuple[int, NameForm]], youth: _Youth
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """Full names (folded given and family name) that are another's with a pet form of the
+    given name ("Bill Orme", "William Orme"), mapped to the first written. A rank keeps
+    them apart ("Sir Thomas Quill" is the father of "Tom Quill"), and so does a child's
+    name beside one never written as a child's ("little Harry" is not "Henry Lowry")."""
+    ranks: dict[tuple[str, str], bool] = {}
+    for _, form in forms:
+        if len(form.words) > 1 and form.title not in _MARRIED_TITLES:
+            key = (_fold(form.words[0]), _fold(form.words[-1]))
+            ranked = form.title is not None and form.title not in _PLAIN_TITLES
+            ranks[key] = ranks.get(key, False) or ranked
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for key in ranks:
+        given, family = key
+        groups.setdefault((_PET_NAMES.get(given, given), family), []).append(key)
+    same: dict[tuple[str, str], tuple[str, str]] = {}
+    for keys in groups.values():
+        kids = {k[0] in youth for k in keys}
+        if len(keys) > 1 and not any(ranks[k] for k in keys) and len(kids) == 1:
+            same.update((k, keys[0]) for k in keys)
+    return same
+
+
+def _eldest_son(fits: list[int], ranked: set[int], younger: set[int]) -> list[int]:
+    """Which of the men of a surname "Mr." with the surname alone can name when one of
+    them is known by a rank ("Sir Walter Penhale"): not him, and as the father has a rank,
+    the eldest son, so not a brother written "Mr." with his first name ("Mr. Hugh
+    Penhale"), unless that leaves no one."""
+    plain = [i for i in fits if i not in ranked]
+    if not plain or len(plain) == len(fits):
+        return fits
+    return [i for i in plain if i not in younger] or plain
 
 
 def _younger_daughters(

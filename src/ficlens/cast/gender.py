@@ -9,7 +9,7 @@ own evidence comes before pronouns because pronoun resolution errs far more ofte
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ficlens.cast.features import word_set
 
@@ -122,6 +122,14 @@ _MALE_GIVEN = word_set(
     "rupert russell samuel sebastian sergei sidney simon stanley stephen steve steven stuart",
     "theodore thomas tim timothy toby tom tommy tony victor vincent walter wilfred will william",
     "willie willoughby",
+    "abdul abe abel ahmed alphonse ambrose amos andre andrei angus anton armand barnabas",
+    "cuthbert desmond dudley elias elijah emil enoch enrico ernst eugenio eustace ezekiel",
+    "filippo francesco francois fritz gaston gideon giles giuseppe gustav hamid hassan",
+    "heinrich henri hercule hiram horatio ibrahim isaac jacques jem jemmy jeremiah jerry",
+    "jonas josiah jules karim lancelot lemuel lorenzo lucius luigi marcel mario marco",
+    "mohammed montague mordecai mortimer moses muhammad ned nikolai omar otto pablo paolo",
+    "pavel pedro percival pyotr raoul reuben roderick rudolf rudolph rufus septimus silas",
+    "solomon ted teddy thaddeus tobias ulysses uriah vladimir wilhelm yusuf zachary",
 )
 _FEMALE_GIVEN = word_set(
     "ada adela adelaide agatha agnes alice alicia amelia amy anna anne annie antoinette arabella",
@@ -136,7 +144,20 @@ _FEMALE_GIVEN = word_set(
     "nellie nora olive olivia pam pamela pauline peggy penelope phoebe polly priscilla rachel",
     "rebecca rosa rosamond rose ruth sally sarah sophia sophie susan susanna sybil sylvia",
     "teresa theresa violet virginia winifred winnie",
+    "adele angela anastasia babette babs belinda bessie brenda camilla carrie cassandra",
+    "celia cecile clementine colette cordelia cynthia daphne delia dinah elena elsa",
+    "emmeline euphemia eva eve evie felicia fiona flora francesca georgiana georgina",
+    "gladys gwen hattie hazel helene hetty hilda imogen iris irina jacqueline jemima",
+    "joanna julie katerina katya lena leonora letitia lilian lillian lucia lucille lucinda",
+    "mamie marguerite masha mildred monica muriel nadia natalia nina norah olga patience",
+    "pearl phyllis prudence rhoda rosalind rosie sadie selina simone sissy sonia sonya",
+    "sophy stella sylvie tabitha tanya tatiana tessa ursula valerie vanessa vera veronica",
+    "viola wilhelmina yvonne",
 )
+_MALE_ENDINGS = ("ovitch", "evitch", "ovich", "evich", "ovitz")
+"""Endings of Russian patronymics of men ("Semyonovitch")."""
+_FEMALE_ENDINGS = ("ovna", "evna", "ichna")
+"""Endings of Russian patronymics of women ("Petrovna")."""
 
 
 def name_gender(given: str) -> str | None:
@@ -147,4 +168,21 @@ def name_gender(given: str) -> str | None:
         return MALE
     if word in _FEMALE_GIVEN:
         return FEMALE
+    return None
+
+
+def words_gender(words: Sequence[str]) -> str | None:
+    """The gender a name's words carry: its common given name ("Henry"), else a patronymic
+    after it ("Arkady Semyonovitch" male, "Lidiya Petrovna" female)."""
+    if not words:
+        return None
+    found = name_gender(words[0])
+    if found is not None:
+        return found
+    for word in words[1:]:
+        key = word.casefold()
+        if key.endswith(_MALE_ENDINGS):
+            return MALE
+        if key.endswith(_FEMALE_ENDINGS):
+            return FEMALE
     return None

@@ -27,6 +27,7 @@ from typing import Any
 
 from ficlens.cast.canon import Canon, CanonRef, Link, link_cluster, name_key, select_canon
 from ficlens.cast.cluster import (
+    TITLES,
     Assignment,
     NameForm,
     cluster_names,
@@ -57,7 +58,7 @@ from ficlens.cast.coref import (
     role_between,
 )
 from ficlens.cast.features import NATIONALITIES
-from ficlens.cast.gender import PRONOUN_GENDER, decide_gender, name_gender, noun_gender
+from ficlens.cast.gender import PRONOUN_GENDER, decide_gender, noun_gender, words_gender
 from ficlens.document import Document, Layer, Span
 from ficlens.fandoms import PackIndex
 from ficlens.layers import (
@@ -198,6 +199,13 @@ _GENERIC = frozenset((
 ))  # fmt: skip
 """Nouns too generic to name one person ("the kid", "the latter", "the second", "the
 speaker": whoever spoke last)."""
+_LIST_GAP = re.compile(r",[ \t\n]*")
+_LIST_AFTER = re.compile(r",?\s+and\b|,\s*[A-Z]")
+"""After a name, what goes on a list: "Crewe, and Dunstan", "Crewe, Dunstan"."""
+_YOUTH = frozenset(("young", "little"))
+"""Words before a first name that mark a child ("young Tom")."""
+_CHILDREN = frozenset(("son", "sons", "daughter", "daughters", "child", "children", "boy", "girl"))
+"""Nouns after a possessive name that mark a parent ("Tom Lowry's daughter")."""
 _IRREGULAR_PLURALS = frozenset(("men", "women", "children", "gentlemen", "ladies", "folks"))
 
 
@@ -246,6 +254,22 @@ def _near(first: Sequence[_RoleMention], second: Sequence[_RoleMention]) -> bool
     return False
 
 
+ROLE_GAP = 20000
+"""Characters between mentions of a role used all through the text beyond which they are
+another scene's, maybe another person's ("the landlady" of another inn)."""
+
+
+def _runs(members: Sequence[_RoleMention]) -> list[list[_RoleMention]]:
+    """Mentions of a role in runs no more than `ROLE_GAP` characters apart."""
+    out: list[list[_RoleMention]] = []
+    for m in sorted(members, key=lambda m: m.start):
+        if out and m.start - out[-1][-1].start <= ROLE_GAP:
+            out[-1].append(m)
+        else:
+            out.append([m])
+    return out
+
+
 def _person_noun(role: str) -> bool:
     """Whether a role's head looks like a noun for a person: capitalised ("the March
     Hare"), gendered ("the ambassadress") or with an agent ending ("the suppliant")."""
@@ -275,6 +299,10 @@ class _Name:
     role: int
     quoted: bool
     person: bool
+    young: bool = False
+    """Written as a child's: "young Tom", "little Tom"."""
+    parent: bool = False
+    """Written as a parent's: "Tom Lowry's daughter"."""
 
 
 @dataclass(slots=True)
@@ -452,7 +480,9 @@ class _Cast:
                 or (quoted and self._vocative(start, end))
                 or (prev in _ARTICLES and self._after_the(start) in _SAID)
             )
-            self.names.append(_Name(start, end, form, role, quoted, person))
+            young = prev in _YOUTH
+            parent = nxt in _CHILDREN and self.text[end : end + 1] in ("'", "’")
+            self.names.append(_Name(start, end, form, role, quoted, person, young, parent))
         return nominals
 
     @staticmethod
@@ -514,7 +544,11 @@ class _Cast:
         """Cluster the names and link the clusters to canon. Per name: the key of its
         character (the canon name, else its cluster) and its canon link."""
         names = self.names
-        clustering = cluster_names([(n.start, n.form) for n in names])
+        clustering = cluster_names(
+            [(n.start, n.form) for n in names],
+            young=[k for k, n in enumerate(names) if n.young],
+            parents=[k for k, n in enumerate(names) if n.parent],
+        )
         self.assignments = clustering.assignments
         clusters = clustering.clusters
         forms = {n.form.surface: n.form for n in names}
@@ -558,7 +592,7 @@ class _Cast:
             if form.gender is not None:
                 char.titles[form.gender] += 1
             elif form.title is None:
-                given = name_gender(form.words[0])
+                given = words_gender(form.words)
                 if given is not None:
                     char.given[given] += 1
             keys.append(key)
@@ -651,9 +685,14 @@ class _Cast:
 
     def _link_descriptions(self, names: Sequence[NameEvent], nominals: list[NominalEvent]) -> None:
         """Apply what the text says a named character is: appositions ("Pam, the
-        receptionist") and predicates ("Dwight was an alpha")."""
+        receptionist") and predicates ("Dwight was an alpha"). An apposition that reads as
+        a list ("Dunstan, Crewe, the farrier"), an address ("Stop the boy, Crewe!") or a
+        group ("the two men, Crewe") is left out."""
+        starts = [n.start for n in names]
         for k, (entity, reason) in explicit_links(self.text, names, nominals).items():
             nom = nominals[k]
+            if _plural(nom.head.casefold()) or self._not_apposition(nom, names, starts):
+                continue
             nominals[k] = NominalEvent(
                 nom.start, nom.end, nom.det, nom.head, nom.role, entity, 0.9, reason
             )
@@ -661,6 +700,22 @@ class _Cast:
         ceilings = [self._sentence(e.start)[1] for e in names]
         for i, classes in class_evidence(self.text, names, ceilings).items():
             self.entities[i].classes |= classes
+
+    def _not_apposition(
+        self, nom: NominalEvent, names: Sequence[NameEvent], starts: Sequence[int]
+    ) -> bool:
+        """Whether a nominal next to a name is not its apposition: the name after it is
+        addressed in a quote ("Fetch the tailor, Crewe") or goes on a list
+        ("the farrier, Crewe, and Dunstan"), or the name before it follows another on a
+        list ("Dunstan, Crewe, the farrier")."""
+        j = bisect.bisect_left(starts, nom.end)
+        if j < len(names) and _LIST_GAP.fullmatch(self.text, nom.end, names[j].start):
+            after = self.text[names[j].end : names[j].end + 8]
+            return self._quoted(nom.start) or _LIST_AFTER.match(after) is not None
+        i = bisect.bisect_right(starts, nom.start) - 1
+        return (
+            i > 0 and _LIST_GAP.fullmatch(self.text, names[i - 1].end, names[i].start) is not None
+        )
 
     def _role_characters(self, nominals: list[NominalEvent]) -> None:
         """Characters known only by a role ("said the Hatter", "the genial passenger said",
@@ -673,7 +728,8 @@ class _Cast:
         role, description or name word of a character stays theirs ("the omega", "the
         Colonel"); looks, age or sex ("the man"), relations ("the mother"), generic nouns
         and plurals name no one. A lower-case role must stay within `ROLE_SPREAD` of the
-        text and draws pronouns weakly: it is less surely one person than "the Duchess"."""
+        text, else each scene where a speech tag names it (`ROLE_GAP`) has its own, and it
+        draws pronouns weakly: it is less surely one person than "the Duchess"."""
         taken = {w for e in self.entities for w in e.roles | e.classes}
         in_names: Counter[str] = Counter()
         holders: dict[str, set[int | None]] = {}
@@ -697,7 +753,14 @@ class _Cast:
             groups.setdefault(head, {}).setdefault(cand.spelling.casefold(), []).append(cand)
         for head, by_key in groups.items():
             if head in by_key and not self._role_local(by_key[head]):
-                continue  # "the matron" all through: so is "the worthy matron"
+                # "the matron" all through, so "the worthy matron" too; but when it comes
+                # in scenes far apart, one per scene a speech tag names ("said the
+                # landlady"), unless a title ("the duchess").
+                runs = _runs(by_key[head])
+                for members in () if head in TITLES or len(runs) < 2 else runs:
+                    if any(m.strong for m in members):
+                        self._add_role(head, members, nominals)
+                continue
             sets = [ms for ms in by_key.values() if self._role_local(ms) and self._role_person(ms)]
             if len(sets) == 2 and head in by_key and _near(*sets):
                 sets = [[*sets[0], *sets[1]]]  # "the genial passenger" is "the passenger"
