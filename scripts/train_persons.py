@@ -13,6 +13,10 @@ It reports K-fold cross-validated exact-span scores, folds by document (a docume
 ever scored by a model that never saw it), fits the score calibration on those held-out
 predictions, then trains on every document and writes the model the stage ships.
 
+The tagger learns each nominal without the ``of`` phrases and relative clauses that the
+stage's deterministic extension adds back (`core`), since its windows are too short for
+LitBank's maximal spans ("[a potter] of great patience").
+
 Scores follow LitBank's conventions: a possessive is not part of a mention ("[Jim]'s") and a
 title that begins a name is a mention itself ("[[Mr.] Bennet]"). The stage keeps the title
 in the name, so the evaluation adds the title spans (scores without them are shown too).
@@ -43,12 +47,14 @@ from ficlens.cast.features import (
 )
 from ficlens.cast.persons import (
     BIAS,
+    CORE_ENDS,
     MODEL_PATH,
     NAME,
     PAD,
     TAGS,
     PersonModel,
     Tagger,
+    extend,
     find_persons,
     mention_kind,
     pack,
@@ -148,9 +154,27 @@ def is_title(info: DocInfo, i: int, j: int) -> bool:
     return j == i + 1 and info.words[i].lower().rstrip(".") in HONORIFICS
 
 
+def core(info: DocInfo, i: int, j: int) -> TokenSpan:
+    """The part of the gold mention ``[i, j)`` the tagger learns: a nominal without the
+    ``of`` phrases and relative clauses that `extend` adds back ("[a potter] of great patience")."""
+    s = bisect.bisect_right(info.sentences, (i, len(info.words))) - 1
+    end = info.sentences[s][1] if s >= 0 else len(info.words)
+    words = info.words
+    for k in range(i + 1, j):
+        lw = words[k].lower()
+        if lw in CORE_ENDS or (lw == "," and k + 1 < j and words[k + 1].lower() in CORE_ENDS):
+            if mention_kind(words[i:k]) != NAME and extend(words, i, k, end) == j:
+                return i, k
+            break
+    return i, j
+
+
 def outer_token_spans(sample: Sample) -> list[TokenSpan]:
-    """Gold mentions not nested in another, leaving out titles nested at a name's start."""
-    spans = {t for g in sample.gold if (t := token_span(sample.info, g)) is not None}
+    """Gold mentions not nested in another, leaving out titles nested at a name's start;
+    nominals cut to their `core`."""
+    spans = {
+        core(sample.info, *t) for g in sample.gold if (t := token_span(sample.info, g)) is not None
+    }
     starting = Counter(i for i, _ in spans)
     kept = [(i, j) for i, j in spans if not (is_title(sample.info, i, j) and starting[i] > 1)]
     return sorted(

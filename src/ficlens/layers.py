@@ -14,7 +14,8 @@ Stages provide:
       attrs ``open_end`` (True when the closing mark is missing or the quote reopens in
       the next paragraph).
   ``persons``    person mention candidates (not pronouns): label ``name`` (proper name,
-      with any title: "Mr. Bennet") or ``nominal`` ("the receptionist", "her mother");
+      with any title: "Mr. Bennet") or ``nominal`` ("the receptionist", "her mother",
+      with its "of" phrases and short relative clauses: "the wife of the miller");
       attrs ``score``.
   ``cast``       one span per character, at its first mention; label = character id;
       attrs ``name``, ``aliases`` (tuple), ``gender``, ``canon`` (canonical tag or None),

@@ -134,9 +134,9 @@ def test_older_and_irregular_person_nouns() -> None:
         ("mankind", NOMINAL),
     ]
     assert mentions(
-        "Two fishwives argued at the stall until the thieves ran off with the eels."
+        "The fishwives argued at the stall until the thieves ran off with the eels."
     ) == [
-        ("Two fishwives", NOMINAL),
+        ("The fishwives", NOMINAL),
         ("the thieves", NOMINAL),
     ]
     text = "The cottagers came up the hill, and a young female in a shawl led them."
@@ -192,7 +192,8 @@ def test_a_capitalised_plural_person_noun_inside_sentences_is_a_surname() -> Non
         "Tailors watched the gate. Bakers say it will rain."
     )
     found = mentions(text)
-    assert found.count(("Tailors", NAME)) == 2
+    assert found.count(("Tailors", NAME)) >= 2
+    assert ("Tailors", NOMINAL) not in found
     assert ("Bakers", NOMINAL) in found
 
 

@@ -43,17 +43,17 @@ SUBJ, OBJ, POSS, REFL, OTHER = range(5)
 
 RECENCY = 1.0
 _ROLE_WEIGHT = (0.8, 0.5, 0.4, 0.5, 0.4)
-QUOTED_WEIGHT = 0.5
+QUOTED_WEIGHT = 0.3
 DECAY = 0.5
 WINDOW = 12  # sentences a character stays a candidate after its last mention
 EPITHET_WINDOW = 6
 PARALLEL_BONUS = 0.3
-PRIOR_WEIGHT = 0.3
+PRIOR_WEIGHT = 0.1
 LEADS = 2
 LEAD_MIN_NAMES = 5
 SCENE_GAP = 4
 NON_PERSON_FACTOR = 0.3
-GENDER_PRIOR = 1.0
+GENDER_PRIOR = 0.5
 MIN_FIT = 0.2
 ANONYMOUS_FACTOR = 0.05
 ANONYMOUS_WINDOW = 4
@@ -402,9 +402,21 @@ def find_pronouns(text: str, spans: Iterable[tuple[int, int]]) -> list[PronounEv
     return found
 
 
+_MODIFIER_START = frozenset(("of", "who", "whom", "whose"))
+
+
 def nominal_parts(surface: str) -> tuple[str, str]:
-    """Determiner and head noun of a nominal: "the older man" -> ("the", "man")."""
+    """Determiner and head noun of a nominal: "the older man" -> ("the", "man"); the head
+    comes before any ``of`` phrase or relative clause ("the niece of Orla", "the
+    ferryman, who had lost his oar")."""
     words = surface.split()
+    for k, word in enumerate(words[1:], 1):
+        if word.casefold() in _MODIFIER_START:
+            words = words[:k]
+            break
+        if word.endswith(","):
+            words = [*words[:k], word.rstrip(",")]
+            break
     det = words[0].casefold() if len(words) > 1 else ""
     head = re.sub(r"['’]s?$", "", words[-1]).casefold() if words else ""
     return det, head
@@ -550,7 +562,9 @@ class Resolver:
     def _seed_votes(self) -> None:
         """Gender evidence the text gives locally, before any salience: a possessive or
         reflexive in the clause of a named subject ("Anne took her book"), and a subject
-        pronoun opening the sentence after one that names a single character."""
+        pronoun opening the sentence after one that names a single character. Such a
+        pronoun also shows the character is a person: it gets full weight even when the
+        cast found no person evidence for the name."""
         text = self.text
         last_name: NameEvent | None = None  # a named subject earlier in this sentence
         cur = -1
@@ -582,7 +596,9 @@ class Resolver:
                     alone = len(named_prev) == 1 and not named_cur
                     target = next(iter(named_prev)) if alone else None
                 if target is not None:
-                    self.entities[target].vote(PRONOUN_GENDER[ev.word], seed=True)
+                    ent = self.entities[target]
+                    ent.vote(PRONOUN_GENDER[ev.word], seed=True)
+                    ent.weight = max(ent.weight, 1.0)
             first_in_sentence = False
 
     # -- one pass ---------------------------------------------------------------------------

@@ -67,6 +67,8 @@ _PERSON_NOUNS_SINGULAR = word_set(
     "son daughter brother sister sibling husband wife spouse uncle aunt auntie aunty",
     "nephew niece cousin grandmother grandfather grandma grandpa granny gran grandson",
     "granddaughter grandchild grandparent grandsire twin fiance fiancé fiancee fiancée",
+    "grandmamma grandmama grandpapa granddad grandad gramps grandpop nanna mammy pappy",
+    "missy laddie",
     "bride bridegroom groom widow widower heir heiress stepmother stepfather stepson",
     "stepdaughter stepsister stepbrother half-brother half-sister godmother godfather",
     "godson goddaughter in-law mother-in-law father-in-law son-in-law daughter-in-law",

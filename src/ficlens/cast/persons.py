@@ -9,17 +9,21 @@ costs a few table look-ups and integer additions.
 Rules then complete the mentions. One-word names agree across the document, and a common
 given name counts as a name unless the document says otherwise (`consistent`). A mention
 is a ``name`` or a ``nominal`` by its head (`mention_kind`: "Mr. Bennet", "the Wilcoxes";
-"her mother", "the receptionist"). A possessor or the object of a closing ``of`` inside a
-mention is a mention too ("[Jim]’s mother", "the wife of [Mr. Bennet]"); a possessive or
-contraction ending a mention is left out ("Jim’s" -> "Jim"). Mentions of no one are
-dropped: pronouns, days, months, chapter headings, exclamations ("Oh God", "Jesus Christ",
-"Good Lord"), brands and show titles, and the non-character names a caller passes in (the
-places and organisations of a fandom pack).
+"her mother", "the receptionist"). The tagger finds a nominal without its ``of`` phrases
+and relative clauses, which `extend` then adds, as LitBank's maximal spans have them ("a
+potter of great patience", "the ferryman, who had lost his oar"). A possessor or the
+object of a closing ``of`` inside a mention is a mention too ("[Jim]’s mother", "the wife
+of [Mr. Bennet]"); a title just before a name the tagger found belongs to it ("[Mrs.
+Ashby]"); a possessive or contraction ending a mention is left out ("Jim’s" -> "Jim").
+Mentions of no one are dropped: pronouns, days, months, chapter headings, exclamations
+("Oh God", "Jesus Christ", "Good Lord"), brands and show titles, and the non-character
+names a caller passes in (the places and organisations of a fandom pack).
 """
 
 from __future__ import annotations
 
 import base64
+import bisect
 import functools
 import gzip
 import json
@@ -35,8 +39,10 @@ from typing import Any
 
 from ficlens.cast.features import (
     BRANDS_AND_TITLES,
+    DETERMINERS,
     FUNCTION_WORDS,
     GIVEN_NAMES,
+    HONORIFICS,
     INTERJECTION_NAMES,
     NATIONALITIES,
     NON_PERSONS,
@@ -52,6 +58,7 @@ from ficlens.cast.features import (
     doc_info,
     facts,
     form,
+    is_person_noun,
     lexical_features,
     segments,
     split_clitic,
@@ -59,7 +66,7 @@ from ficlens.cast.features import (
 )
 from ficlens.document import Document, Layer, Span
 from ficlens.layers import PERSONS, QUOTES, SENTENCES, TOKENS
-from ficlens.narrative.tense import COMMON, NOUN, VBD, VBZ, word_bits
+from ficlens.narrative.tense import ADJ, ADV, COMMON, NNS, NOUN, VBD, VBZ, VERB, word_bits
 from ficlens.pipeline import Stage, stage
 
 NAME = "name"
@@ -502,6 +509,10 @@ def _name_part(word: str) -> bool:
     return key is not None and key not in NON_PERSONS and key not in PLACE_WORDS
 
 
+_RELATIVES = frozenset({"who", "whom", "whose"})
+CORE_ENDS = _RELATIVES | {"of"}
+"""Words where the modifiers `extend` takes in begin."""
+
 _DESCRIPTIVE = PERSON_NOUNS | TITLES | FUNCTION_WORDS
 
 
@@ -521,21 +532,34 @@ def _names_someone(words: Sequence[str]) -> bool:
 def mention_kind(words: Sequence[str]) -> str:
     """``name`` or ``nominal`` for the words of a mention, judged by its head.
 
-    The head is what follows the last possessive ("Jim’s [mother]") and precedes ``of``
-    ("[the wife] of Mr. Bennet"). It is a name when it has a capitalised word that is not a
-    title or person noun ("Mr. Bennet", "the Wilcoxes"), or is all titles before a name
-    ("the Duke of Wellington"); otherwise ("the Prince", "Nobody", "her mother") it is a
-    nominal.
+    The head is what follows the last possessive ("Jim’s [mother]") and precedes a comma, a
+    relative pronoun or ``of`` ("[Orla], the weaver", "[the wife] of Mr. Bennet"). It is a
+    name when it has a capitalised word that is not a title or person noun ("Mr. Bennet",
+    "the Wilcoxes"), or is all titles before a name ("the Duke of Wellington"); otherwise
+    ("the Prince", "Nobody", "her mother") it is a nominal. A head of several words without
+    a title, ending in a lower-case word ("Weary travellers", opening a sentence) or a person
+    noun in capitals ("THE TALL FERRYMAN", a heading), is a nominal too.
     """
     head = list(words)
     for k in range(len(head) - 2, -1, -1):
         if split_clitic(head[k])[1]:
             head = head[k + 1 :]
             break
+    for k, word in enumerate(head[1:], 1):
+        if word == "," or word.lower() in _RELATIVES:
+            head = head[:k]  # "[Orla Kestrel], the weaver", "[the ferryman] who sang"
+            break
+        if word.endswith(","):
+            head = [*head[:k], word[:-1]]
+            break
     tail: list[str] = []
     if "of" in head[1:]:
         k = head.index("of", 1)
         head, tail = head[:k], head[k + 1 :]
+    last = split_clitic(head[-1])[0]
+    lower = last.islower() or (last.isupper() and is_person_noun(last.lower()))
+    if lower and len(head) > 1 and not any(_bare(w) in TITLES for w in head[:-1]):
+        return NOMINAL  # "Weary travellers", "THE TALL FERRYMAN"
     if _names_someone(head):
         return NAME
     titled = any(split_clitic(w)[0].lower().rstrip(".") in TITLES for w in head)
@@ -604,9 +628,10 @@ def _surname_like(info: DocInfo, word: str) -> bool:
 
 def _opener(info: DocInfo, i: int) -> bool:
     """Whether token `i` starts a sentence before a capitalised word, is no title, function
-    word or given name, and is written in lower case elsewhere and never capitalised inside
-    a sentence: a word that opens the sentence ("Meanwhile", "Opposite"), not part of the
-    name after it ("Big Medicine" and "Farmer Oak" are capitalised mid-sentence too)."""
+    word or given name, is written in lower case elsewhere or is only an adverb ("Finally"),
+    and is never capitalised inside a sentence: a word that opens the sentence
+    ("Meanwhile", "Opposite"), not part of the name after it ("Big Medicine" and "Farmer
+    Oak" are capitalised mid-sentence too)."""
     words = info.words
     key = _bare(words[i])
     return (
@@ -614,7 +639,7 @@ def _opener(info: DocInfo, i: int) -> bool:
         and key not in TITLES
         and key not in FUNCTION_WORDS
         and key not in GIVEN_NAMES
-        and info.lower.get(key, 0) > 0
+        and (info.lower.get(key, 0) > 0 or word_bits(key) == ADV)
         and not info.cap_mid.get(key, 0)
         and i + 1 < len(words)
         and _capitalised(words[i + 1])
@@ -661,8 +686,9 @@ _kinds: Memo[tuple[str, ...], str] = Memo(mention_kind, 1 << 16)
 
 
 def nested_mentions(words: Sequence[str], i: int, j: int) -> list[tuple[int, int]]:
-    """Mentions inside the mention ``words[i:j]``: a possessor ("[Jim]’s mother") and the
-    object of a closing ``of`` ("the wife of [Mr. Bennet]")."""
+    """Mentions inside the mention ``words[i:j]``: a possessor ("[Jim]’s mother"), the
+    object of an ``of`` ("the wife of [Mr. Bennet]") and a nominal in apposition to it
+    ("the niece of [Orla], [the weaver]"), each up to a comma, an ``of`` or a relative."""
     out: list[tuple[int, int]] = []
     for k in range(i, j - 1):
         clitic = split_clitic(words[k])[1].lower()
@@ -670,13 +696,105 @@ def nested_mentions(words: Sequence[str], i: int, j: int) -> list[tuple[int, int
             if k > i or words[i].lower() not in FUNCTION_WORDS:
                 out.append((i, k + 1))
             break
-    for k in range(j - 2, i, -1):
+    for k in range(i + 1, j - 1):
         if words[k].lower() == "of":
-            head = split_clitic(words[j - 1])[0]
-            if head[:1].isupper() or head.lower() in PERSON_NOUNS:
-                out.append((k + 1, j))
-            break
+            e = _phrase_end(words, k + 1, j)
+            if e > k + 1 and _person_head(words[e - 1], capitals=True):
+                out.append((k + 1, e))
+            if e + 1 < j and words[e] == "," and words[e + 1].lower() in ("the", "a", "an"):
+                f = _phrase_end(words, e + 1, j)
+                if _person_head(words[f - 1], capitals=False):
+                    out.append((e + 1, f))
     return out
+
+
+def _phrase_end(words: Sequence[str], k: int, j: int) -> int:
+    """Where the phrase starting at token `k` (before `j`) ends: at a comma, an ``of`` or a
+    relative pronoun."""
+    while k < j and words[k] != "," and words[k].lower() not in CORE_ENDS:
+        k += 1
+    return k
+
+
+def _person_head(word: str, capitals: bool) -> bool:
+    """Whether `word` can end a person mention: a person noun, or (with `capitals`) any
+    capitalised word."""
+    head = split_clitic(word)[0]
+    return (capitals and head[:1].isupper()) or head.lower() in PERSON_NOUNS
+
+
+_OBJECT_PRONOUNS = frozenset({"them", "us", "you", "him", "her", "it", "me"})
+_NP_DETERMINERS = DETERMINERS | word_set("all both many few several much more most own")
+_NP_INNER = word_set("very most more less least own other same first last next few many")
+"""Function words that can stand inside a noun phrase ("the very same baker", "his own sons")."""
+
+
+def _np_end(words: Sequence[str], k: int, end: int) -> int:
+    """End of the noun phrase starting at token `k` (before `end`): determiners, then
+    adjectives, nouns and names up to a function word, a punctuation mark, a past tense
+    that is no adjective or a word that is only a verb ("of [the tannery] had"); `k`
+    when there is none, and just an object pronoun ("of [them]")."""
+    m = k
+    if k < end and words[k].lower() in _OBJECT_PRONOUNS:
+        m = _np_end(words, k + 1, end) if words[k].lower() == "her" else k
+        return m if m > k + 1 else k + 1  # "of her youth", "of them"
+    while m < end and words[m].lower() in _NP_DETERMINERS:
+        m += 1
+    content = m
+    while m < end:
+        word = words[m]
+        if not word[:1].isalnum():
+            break
+        lw = _bare(word)
+        if lw in FUNCTION_WORDS and lw not in _NP_INNER:
+            break
+        bits = word_bits(lw)
+        verb = (bits & VBD and not bits & ADJ) or (bits & VERB and not bits & (NOUN | NNS | ADJ))
+        if verb and not _capitalised(word):
+            break
+        m += 1
+        if split_clitic(word)[1]:
+            break
+    return m if m > content else k
+
+
+EXTENSION_MAX = 40
+"""Most words `extend` adds to a nominal."""
+CLAUSE_MAX = 12
+"""Most words a relative clause a mention takes in may have: a longer run without
+punctuation seldom ends where the clause does."""
+
+
+def _clause_end(words: Sequence[str], k: int, end: int) -> int:
+    """End of the clause starting at token `k`: the next punctuation mark (or `end`); `k`
+    when that is more than `CLAUSE_MAX` words away."""
+    m = k
+    while m < end and words[m][:1].isalnum():
+        m += 1
+    return m if m - k <= CLAUSE_MAX else k
+
+
+def extend(words: Sequence[str], i: int, j: int, end: int) -> int:
+    """The end of the longest mention a nominal ``words[i:j]`` heads, by LitBank's rule of
+    maximal spans: it takes in ``of`` phrases and relative clauses ("[a potter of great
+    patience]", "[the ferryman, who had lost his oar]"); `end` bounds the sentence, and
+    `EXTENSION_MAX` words bound the extension, which keeps the cost per mention constant."""
+    end = min(end, j + EXTENSION_MAX)
+    while j < end:
+        lw = words[j].lower()
+        if lw == "of":
+            m = _np_end(words, j + 1, end)
+        elif lw in _RELATIVES:
+            m = _clause_end(words, j + 1, end)
+        elif lw == "," and j + 1 < end and words[j + 1].lower() in _RELATIVES:
+            m = _clause_end(words, j + 2, end)
+            m = m if m > j + 2 else j
+        else:
+            break
+        if m <= j + 1:
+            break
+        j = m
+    return j
 
 
 def find_persons(
@@ -688,22 +806,40 @@ def find_persons(
     words, starts, ends = info.words, info.starts, info.ends
     skip = _NonCharacters((*BRANDS_AND_TITLES, *non_characters), info)
     spans: list[Span] = []
+    sentences = info.sentences
+    seen: set[tuple[int, int]] = set()
 
-    def add(i: int, j: int, score: float) -> None:
+    def add(i: int, j: int, score: float, core: int = 0) -> int:
+        """Add the mention ``words[i:j]`` (a nominal extended over its modifiers when its
+        core ``words[i:core]`` is given); return its end."""
         if j - i > 1 and (words[i] in _VERB_TITLES or _opener(info, i)):
             i += 1  # "to miss Ralph Denham", "Meanwhile Hamid said": not part of the name
+        kind = _kinds[tuple(words[i : core or j])]
+        while (
+            kind == NAME
+            and i > 0
+            and _capitalised(words[i - 1])
+            and _bare(words[i - 1]) in HONORIFICS
+        ):
+            i -= 1  # "[Mrs. Ashby]" where the tagger found "Ashby"
+        if core and kind == NOMINAL:
+            s = bisect.bisect_right(sentences, (i, len(words))) - 1
+            j = extend(words, i, j, sentences[s][1] if s >= 0 else len(words))
+        if (i, j) in seen:
+            return j
+        seen.add((i, j))
         last = words[j - 1]
         end = ends[j - 1] - (len(last) - len(split_clitic(last)[0]))
         if not _no_one(words, i, j, skip):
             attrs = MappingProxyType({"score": round(score, 3)})
-            kind = _kinds[tuple(words[i:j])]
             if kind == NOMINAL and j == i + 1 and _surname_like(info, words[i]):
                 kind = NAME
             spans.append(Span(starts[i], end, kind, attrs))
+        return j
 
-    for i, j, margin in consistent(info, Tagger(model, info).mentions()):
+    for i, core, margin in consistent(info, Tagger(model, info).mentions()):
         score = model.score(margin)
-        add(i, j, score)
+        j = add(i, core, score, core)
         for a, b in nested_mentions(words, i, j):
             add(a, b, score)
     spans.sort(key=lambda s: (s.start, s.end))
