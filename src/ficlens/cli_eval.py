@@ -182,6 +182,7 @@ def _print_litbank(report: LitbankReport) -> None:
     ents, coref = total.entities, total.coref
     spans: list[tuple[str, PRF | None]] = [
         ("PER entities, all layers", ents.all if ents else None),
+        ("PER, titles not split from names", ents.untitled if ents else None),
         ("PER proper names (PROP)", ents.names if ents else None),
         ("PER nominals (NOM)", ents.nominals if ents else None),
         ("PER outermost", ents.outermost if ents else None),

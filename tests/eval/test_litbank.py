@@ -171,7 +171,9 @@ def test_hand_worked_scores(litbank_dir: Path) -> None:
     scores = score_document(gold, analysed(gold, persons, mentions, speech))
     ents = scores.entities
     assert ents is not None
-    approx(ents.all, Fraction(3, 4), Fraction(3, 6))
+    # LitBank nests "Mr." in "Mr. Bennet"; the title of the predicted name counts as found.
+    approx(ents.all, Fraction(4, 5), Fraction(4, 6))
+    approx(ents.untitled, Fraction(3, 4), Fraction(3, 6))
     approx(ents.names, Fraction(1, 2), Fraction(1, 3))
     approx(ents.nominals, Fraction(1, 2), Fraction(1, 3))  # gold NOM: wife, daughter, "Mr."
     approx(ents.outermost, 1, Fraction(3, 5))
@@ -228,14 +230,18 @@ def test_shared_gold_parses_all_80_works(shared: Path) -> None:
 
 
 def test_shared_oracle_scores_one(shared: Path) -> None:
+    every = PRF()
     for gold in iter_gold(litbank_root(shared)):
         scores = score_document(gold, analysed(gold, *oracle_layers(gold)))
         assert scores.entities is not None and scores.coref is not None
-        for prf in (*vars_of(scores.entities), *vars_of(scores.coref)):
+        for prf in (*vars_of(scores.entities)[1:], *vars_of(scores.coref)):
             approx(prf, 1, 1)
+        every = every + scores.entities.all
         assert scores.pronouns is not None
         assert scores.pronouns.correct == scores.pronouns.total
         assert scores.speakers is not None and scores.speakers.correct == scores.speakers.total
+    # LitBank nests the title in about 98% of titled names; only the other titles are extra.
+    assert every.recall == 1 and every.precision > 0.99
 
 
 def test_shared_report_runs_end_to_end(shared: Path) -> None:

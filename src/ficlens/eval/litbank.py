@@ -19,6 +19,7 @@ from typing import Any
 
 from ficlens import layers
 from ficlens.analysis import default_pipeline
+from ficlens.cast.features import HONORIFICS
 from ficlens.document import Document, Span
 from ficlens.eval.litbank_data import (
     AlignmentError,
@@ -233,9 +234,11 @@ def iter_gold(root: Path, limit: int | None = None) -> Iterator[LitbankGold]:
 
 @dataclass(frozen=True, slots=True)
 class EntityScores(Summable):
-    """Exact-span PER entity scores: every layer, proper names, nominals, outermost."""
+    """Exact-span PER entity scores: every layer (with and without the title spans LitBank
+    nests at a name's start), proper names, nominals, outermost."""
 
     all: PRF
+    untitled: PRF
     names: PRF
     nominals: PRF
     outermost: PRF
@@ -355,6 +358,21 @@ def outermost(spans: Iterable[Mention]) -> set[Mention]:
     return kept
 
 
+def title_spans(text: str, predicted: Iterable[tuple[int, int, str]]) -> set[Mention]:
+    """The honorifics that begin predicted names ("Mr." of "Mr. Bennet"): LitBank marks each
+    as a person mention nested in the name, while the stage keeps it inside the name. None
+    when the predictions already mark bare titles themselves."""
+    found: set[Mention] = set()
+    for start, end, label in predicted:
+        first, _, rest = text[start:end].partition(" ")
+        if first.lower().rstrip(".") in HONORIFICS:
+            if not rest:
+                return set()
+            if label == "name":
+                found.add((start, start + len(first)))
+    return found
+
+
 def score_entities(gold: LitbankGold, doc: Document) -> EntityScores | None:
     """PER entity scores of the ``persons`` layer; None when the layer is missing.
 
@@ -377,7 +395,8 @@ def score_entities(gold: LitbankGold, doc: Document) -> EntityScores | None:
 
     pred_spans = {(a, b) for a, b, _ in predicted}
     return EntityScores(
-        all=PRF.from_sets(pred_spans, spans),
+        all=PRF.from_sets(pred_spans | title_spans(doc.text, predicted), spans),
+        untitled=PRF.from_sets(pred_spans, spans),
         names=split("name", PROPER),
         nominals=split("nominal", NOMINAL),
         outermost=PRF.from_sets(outermost(pred_spans), outermost(spans)),
