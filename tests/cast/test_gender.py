@@ -49,6 +49,15 @@ def test_person_nouns_carry_gender() -> None:
     assert noun_gender("human") is None
 
 
+def test_kinship_words_carry_gender() -> None:
+    assert [noun_gender(n) for n in ("Grandmamma", "gramps", "laddie", "nanna")] == [
+        "female",
+        "male",
+        "male",
+        "female",
+    ]
+
+
 def test_unknown_fits_anything() -> None:
     assert fits(None, "male") and fits("female", None) and fits("male", "male")
     assert not fits("male", "female")
