@@ -77,6 +77,8 @@ from ficlens.layers import (
 from ficlens.pipeline import Stage, stage
 
 NARRATOR = "Narrator"
+ROLE_REASON = "known only by a role"
+"""How the reasons of a character known only by a role ("the surgeon") begin."""
 FIRST_PERSON_MIN = 5
 FIRST_PERSON_SHARE = 0.25
 NARRATOR_VOCATIVES = 2
@@ -175,8 +177,9 @@ ROLE_MODIFIERS = 2
 """Words a role may have before its head noun: "the genial passenger", "the first housemaid"."""
 _AGENT_ENDINGS = (
     "er", "or", "ist", "ian", "ant", "ent", "ess", "eer", "man", "ee", "ive", "ard",
+    "maid", "wife", "boy", "girl",
 )  # fmt: skip
-"""Endings of nouns for people: "keeper", "suppliant", "detective"."""
+"""Endings of nouns for people: "keeper", "suppliant", "detective", "housemaid"."""
 _ROLE_ARTICLES = frozenset(("the", "a", "an"))
 _CONTRAST = frozenset(("other", "another", "same"))
 """Words that set a role against one met before ("the other stranger")."""
@@ -243,6 +246,36 @@ def _role_phrase(surface: str, taken: set[str]) -> tuple[str, str] | None:
     return article, " ".join(body)
 
 
+_MODIFIER = re.compile(
+    r"[ \t\n]+(in|with)[ \t\n]+(the|a|an|his|her)[ \t\n]+((?:[a-z][a-z-]*[ \t\n]+){0,2}"
+    r"[a-z][a-z-]*)(?=[ \t\n]*[,.;:!?\"”—]|[ \t\n]+(?:" + "|".join(_SAID) + r")\b)"
+)
+"""A prepositional modifier ending its clause after a person noun: "the man with the
+scar", "the lady in a green hat", "the girl in the corner said"."""
+
+
+def _role_head(role: str) -> str:
+    """The head noun of a role, before any modifier: "the man with the scar" -> "man"."""
+    return re.split(r"\s(?:in|with)\s", role, maxsplit=1)[0].split()[-1]
+
+
+def _described(surface: str, modifier: str) -> tuple[str, str] | None:
+    """The article and words of a described person ("the man" + "with the scar"): an
+    article, at most `ROLE_MODIFIERS` plain lower-case words before a singular head that is
+    no relation ("his mother")."""
+    words = surface.split()
+    article = words[0].casefold()
+    body = words[1:]
+    if article not in _ROLE_ARTICLES or not body or len(body) > 1 + ROLE_MODIFIERS:
+        return None
+    if not all(w.islower() and _ROLE_WORD.fullmatch(w) for w in body):
+        return None
+    head = body[-1]
+    if _plural(head) or head in PERSON_NOUNS or any(w in _CONTRAST for w in body):
+        return None
+    return article, " ".join([*body, modifier])
+
+
 def _near(first: Sequence[_RoleMention], second: Sequence[_RoleMention]) -> bool:
     """Whether two spellings of a role meet within `ROLE_NEAR` characters, as one person's
     ("said the genial passenger", "the passenger said") rather than two in other scenes."""
@@ -252,6 +285,12 @@ def _near(first: Sequence[_RoleMention], second: Sequence[_RoleMention]) -> bool
         if any(abs(starts[j] - m.start) <= ROLE_NEAR for j in (i - 1, i) if 0 <= j < len(starts)):
             return True
     return False
+
+
+def _near_any(starts: Sequence[int], pos: int, reach: int) -> bool:
+    """Whether a sorted offset list has one within `reach` characters of `pos`."""
+    i = bisect.bisect_left(starts, pos)
+    return any(abs(starts[j] - pos) <= reach for j in (i - 1, i) if 0 <= j < len(starts))
 
 
 ROLE_GAP = 20000
@@ -321,6 +360,8 @@ class _RoleMention:
     article: str = ""
     spelling: str = ""
     acts: bool = False
+    described: bool = False
+    """Named by a person noun and its modifier: "the man with the scar"."""
 
 
 @dataclass(slots=True)
@@ -343,7 +384,7 @@ class _Character:
         """The gender its titles ("Mrs.") or its role noun ("the Duchess") carry."""
         if self.titles:
             return self.titles.most_common(1)[0][0]
-        return noun_gender(self.role.split()[-1]) if self.role else None
+        return noun_gender(_role_head(self.role)) if self.role else None
 
     @property
     def given_gender(self) -> str | None:
@@ -740,32 +781,68 @@ class _Cast:
         candidates = self._role_candidates(nominals)
         dominant = self._dominant_roles(candidates, in_names)
         taken = (taken | set(in_names)) - {w for w in dominant if len(holders.get(w, ())) != 1}
+        held = self._held_roles(set(in_names))
         groups: dict[str, dict[str, list[_RoleMention]]] = {}
         for cand in candidates:
-            phrase = _role_phrase(self.text[cand.start : cand.end], taken)
+            surface = self.text[cand.start : cand.end]
+            last = surface.rsplit(maxsplit=1)[-1].casefold()
+            starts = held.get(last)
+            if starts is not None and not _near_any(starts, cand.start, ROLE_GAP):
+                phrase = _role_phrase(surface, taken - {last})  # "the surgeon" of another scene
+            else:
+                phrase = _role_phrase(surface, taken)
+            key = None
+            found = _MODIFIER.match(self.text, cand.end)
+            if phrase is None and found is not None:
+                prep, det, words = found.group(1, 2, 3)
+                phrase = _described(surface, " ".join((prep, det, *words.split())))
+                if phrase is not None:  # "the man with the crooked nose": "with the nose"
+                    cand.described = True
+                    key = f"{surface.split(maxsplit=1)[1]} {prep} {words.split()[-1]}"
             if phrase is None or (phrase[0] != "the" and not cand.strong):
                 continue  # "nanny", "a porter": a role only where a tag names it
-            if cand.nominal is None and phrase[0] and not _person_noun(phrase[1]):
+            if cand.nominal is None and phrase[0] and not _person_noun(_role_head(phrase[1])):
                 continue  # "said the sky": a tag's odd speaker no person span confirms
             cand.article, cand.spelling = phrase
             cand.acts = cand.role == SUBJ and not self._quoted(cand.start)
-            head = cand.spelling.split()[-1].casefold()
-            groups.setdefault(head, {}).setdefault(cand.spelling.casefold(), []).append(cand)
+            head = _role_head(cand.spelling).casefold()
+            key = " ".join((key or cand.spelling).casefold().split())
+            groups.setdefault(head, {}).setdefault(key, []).append(cand)
         for head, by_key in groups.items():
             if head in by_key and not self._role_local(by_key[head]):
                 # "the matron" all through, so "the worthy matron" too; but when it comes
                 # in scenes far apart, one per scene a speech tag names ("said the
                 # landlady"), unless a title ("the duchess").
                 runs = _runs(by_key[head])
-                for members in () if head in TITLES or len(runs) < 2 else runs:
+                titled = TITLES.get(head) is not None  # "the duchess", but not "the officer"
+                for members in () if titled or len(runs) < 2 else runs:
                     if any(m.strong for m in members):
                         self._add_role(head, members, nominals)
                 continue
-            sets = [ms for ms in by_key.values() if self._role_local(ms) and self._role_person(ms)]
+            sets = [
+                ms
+                for ms in by_key.values()
+                if self._role_local(ms)
+                and self._role_person(ms)
+                and (len(ms) >= ROLE_TAGS or not ms[0].described)
+            ]
             if len(sets) == 2 and head in by_key and _near(*sets):
                 sets = [[*sets[0], *sets[1]]]  # "the genial passenger" is "the passenger"
             for members in sets:
                 self._add_role(head, members, nominals)
+
+    def _held_roles(self, in_names: set[str]) -> dict[str, list[int]]:
+        """Role words an apposition or predicate gave a named character ("Dr. Ossory, the
+        surgeon"), not written in any name, with the sorted starts of their holders' names:
+        away from those, the role is someone else's."""
+        holders: dict[str, set[int]] = {}
+        for i, e in enumerate(self.entities):
+            for w in (e.roles | e.classes) - in_names:
+                holders.setdefault(w, set()).add(i)
+        return {
+            w: sorted(n.start for n, o in zip(self.names, self.owner, strict=True) if o in owners)
+            for w, owners in holders.items()
+        }
 
     def _dominant_roles(
         self, candidates: Sequence[_RoleMention], in_names: Counter[str]
@@ -851,15 +928,22 @@ class _Cast:
                     tagged[int(tag[1])] = (int(tag[0]), int(tag[1]))
         out: list[_RoleMention] = []
         covered: list[tuple[int, int]] = [(n.start, n.end) for n in self.names]
+        ends = sorted(tagged)
         for k, nom in enumerate(nominals):
             covered.append((nom.start, nom.end))
             if nom.entity is not None:
                 continue
-            tag = tagged.pop(nom.end, None)
-            said = self._said_next_to(nom.start, nom.end)
+            end = nom.end
+            tag = tagged.pop(end, None)
+            i = bisect.bisect_right(ends, nom.start)
+            inner = ends[i] if i < len(ends) and ends[i] < end else None
+            if tag is None and inner in tagged and tagged[inner][0] >= nom.start:
+                end = inner  # "said the keeper" of "the keeper of the light"
+                tag = tagged.pop(inner)
+            said = self._said_next_to(nom.start, end)
             strong = tag is not None if has_speech else said
             start = min(nom.start, tag[0]) if tag is not None else nom.start
-            out.append(_RoleMention(start, nom.end, nom.role, strong, said, k))
+            out.append(_RoleMention(start, end, nom.role, strong, said, k))
         covered.sort()
         reach = list(itertools.accumulate((e for _, e in covered), max))
         for start, end in tagged.values():
@@ -1056,7 +1140,7 @@ class _Cast:
             reasons.append(char.link.reason)
             score = char.link.score
         elif char.role is not None:
-            reasons.append(f"known only by a role: {char.role!r}")
+            reasons.append(f"{ROLE_REASON}: {char.role!r}")
             score = ROLE_SCORE
         else:
             reasons.append("original character (not in canon)")

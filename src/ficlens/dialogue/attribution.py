@@ -54,7 +54,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ficlens.cast.gender import FEMALE, MALE, noun_gender
-from ficlens.cast.stage import NARRATOR
+from ficlens.cast.stage import NARRATOR, ROLE_REASON
 from ficlens.dialogue.conversation import Assignment, Turn, decode, split_conversations
 from ficlens.dialogue.tags import TITLES, word_set
 from ficlens.document import Document, Layer, Span
@@ -89,6 +89,9 @@ NAME_TAG = 0.97
 PRONOUN_TAG = 0.15
 PRONOUN_SCORE = 0.2
 EPITHET_TAG = 0.5
+ROLE_MENTION = 0.8
+"""Score from which a role character's mention in a tag ("said the surgeon") names it as
+surely as a name."""
 STAND_IN = 0.45
 NARRATOR_TAG = 0.95
 NARRATOR_VOTES = 3
@@ -151,7 +154,7 @@ _ROLE_TITLES = (TITLES | {"doctor"}) - word_set(
 honorifics and kin words (``the lady``, ``her aunt``)."""
 _NOT_ALONE = frozenset(("the", "a", "an", "mr", "mrs", "ms", "mx", "miss"))
 """Words of a name that never name its owner alone (``Colonel`` may, ``Mrs`` not)."""
-_DECISIVE = ("explicit tag (name", "explicit tag (alias")
+_DECISIVE = ("explicit tag (name", "explicit tag (alias", "explicit tag (role")
 """Reasons of anchors a speech tag states too plainly for turn-taking to overrule."""
 UNKNOWN = "?"
 """Prefix of a stand-in participant for a tag no character answers to ("said the barman"):
@@ -165,6 +168,12 @@ def _stranger(kind: str | None, gender: str | None, words: Sequence[str]) -> boo
         return True
     head = _POSSESSIVE_END.sub("", words[-1]).casefold() if words else ""
     return kind == "nominal" and gender is None and head not in _GENERIC
+
+
+def _decisive(q: _Quote) -> bool:
+    """Whether a speech tag states the quote's speaker too plainly for turn-taking to
+    overrule: a name, an alias or a role."""
+    return q.anchor is not None and q.strong and q.anchor_reason.startswith(_DECISIVE)
 
 
 def _key(name: str) -> str:
@@ -228,7 +237,10 @@ class _Attribution:
         self.by_word: dict[str, set[str]] = {}  # first and last words of longer names
         self.surnames: dict[str, set[str]] = {}  # character -> family names
         self.married: set[str] = set()  # characters with a married woman's title
+        self.roles: set[str] = set()  # characters known only by a role ("the surgeon")
         for c in doc.layer(CAST):
+            if any(str(r).startswith(ROLE_REASON) for r in c.attrs.get("reasons") or ()):
+                self.roles.add(c.label)
             gender = c.attrs.get("gender")
             if gender in (MALE, FEMALE):
                 self.genders[c.label] = str(gender)
@@ -340,11 +352,18 @@ class _Attribution:
             score = self.m_scores[best]
             if label == "name":
                 return self.m_chars[best], NAME_TAG, "name"
+            if label == "epithet" and self.m_chars[best] in self.roles and score >= ROLE_MENTION:
+                return self.m_chars[best], NAME_TAG - 0.05, "role"  # "said the surgeon"
             if label == "epithet":
                 return self.m_chars[best], EPITHET_TAG * max(score, 0.6), "epithet"
             return self.m_chars[best], PRONOUN_TAG + PRONOUN_SCORE * score, "pronoun"
         if kind == "name":
             owner = self._alias(surface)
+            if owner is not None:
+                return owner, NAME_TAG - 0.05, "alias"
+        words = surface.split()
+        if kind == "nominal" and len(words) > 2 and words[-1][:1].isupper():
+            owner = self._alias(words[-1])  # "the weary Colonel": the Colonel
             if owner is not None:
                 return owner, NAME_TAG - 0.05, "alias"
         return None
@@ -639,8 +658,9 @@ class _Attribution:
             cap = LONE_CAP if len(group) == 1 else UNTAGGED_CAP
             for k, (t, a) in enumerate(zip(group, decided, strict=True)):
                 partner = self._partner(decided, k)
+                sure = next((q for q in t.quotes if _decisive(q)), None)
                 for q in t.quotes:
-                    self._settle(q, t.turn, a, partner, cap)
+                    self._settle(q, t.turn, a, partner, cap, sure=sure)
 
     def _context(self, group: Sequence[_Turn]) -> dict[str, float]:
         """Who the narration before a conversation is about (recent mentions, and the
@@ -687,12 +707,22 @@ class _Attribution:
         return None
 
     def _settle(
-        self, q: _Quote, turn: Turn, a: Assignment, partner: str | None, cap: float
+        self,
+        q: _Quote,
+        turn: Turn,
+        a: Assignment,
+        partner: str | None,
+        cap: float,
+        *,
+        sure: _Quote | None,
     ) -> None:
-        """Final speaker of a quote in a decoded turn: its own name tag, else the turn's
+        """Final speaker of a quote in a decoded turn: its own name tag, else that of the
+        turn's quote a name tag states (`sure`) when it names no one else, else the turn's
         (confidence at most `cap` unless it is the turn's own anchor)."""
-        if q.anchor is not None and q.strong and q.anchor_reason.startswith(_DECISIVE):
-            q.speaker, q.confidence, q.reason = q.anchor, round(q.anchor_score, 3), q.anchor_reason
+        stated = q if _decisive(q) else sure
+        if stated is not None and q.anchor in (None, stated.anchor):
+            q.speaker, q.confidence = str(stated.anchor), round(stated.anchor_score, 3)
+            q.reason = stated.anchor_reason
         else:
             q.speaker = a.speaker or ""
             if q.speaker.startswith(UNKNOWN):
