@@ -58,8 +58,10 @@ from ficlens.dialogue.tags import (
     loose_tag_after,
     np_backward,
     shared_speaker,
+    spoken_beat,
     tag_after,
     tag_before,
+    utterance_before,
     verb_at,
     vocatives,
     voice_tag,
@@ -221,7 +223,7 @@ def _own_tag(ctx: _Context, q: _Quote, prev: _Quote | None) -> Tag | None:
     post = tag_after(ctx.tok, q.after)
     if post is not None and post.verb is None and q.before:
         post = None  # a “gift” from Ann: only a quote standing alone comes from someone
-    pre = tag_before(ctx.tok, q.before)
+    pre = tag_before(ctx.tok, q.before) or utterance_before(ctx.tok, q.before)
     inner = _inner(ctx.text, q.span).rstrip()
     if post is None and pre is None and not q.before and inner and inner[-1] != ".":
         post = loose_tag_after(ctx.tok, q.after, inner[-1] == ",")
@@ -351,7 +353,7 @@ def _paragraph(
             if resumed is not None:
                 tag = verb_tag = resumed.renamed("interrupted", resumed.score - 0.05)
         if tag is None and q.beat_before:
-            tag = beat(tok, q.beat_before, "beat-before", 0.6)
+            tag = spoken_beat(tok, q.beat_before) or beat(tok, q.beat_before, "beat-before", 0.6)
         if tag is None and shared is not None:
             tag = shared.renamed("paragraph", 0.55)
         if tag is None:

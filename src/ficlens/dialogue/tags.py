@@ -208,7 +208,7 @@ AUXILIARIES = word_set(
 PREPOSITIONS = word_set(
     "to at with without within for from by about of in into on onto toward towards upon "
     "behind beside near past over under across after before like than through during among "
-    "against around beneath beyond"
+    "against around beneath beyond opposite between amongst alongside"
 )
 ADVERB_GAP = word_set(
     """
@@ -274,6 +274,9 @@ _PASSIVE_SPEECH = word_set(
     "remarked observed pronounced ejaculated"
 )
 _GROUP_PRONOUNS = word_set("them us you")
+_ING_NOUNS = word_set(
+    "morning evening something anything everything nothing darling building wedding ceiling"
+)
 _EVERYONE = word_set("everyone everybody nobody anyone anybody someone")
 _BE = word_set("was were is are am be been ’s 's")
 _PERCEPTION = word_set("heard hears hear overheard")
@@ -1061,6 +1064,26 @@ def tag_before(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     return Tag(subject[0], verb, cls, "name-verb-quote", subject[1])
 
 
+def utterance_before(tok: Tokens, words: Sequence[Word]) -> Tag | None:
+    """``Ann’s reply was, “...”`` / ``her only answer was:``: the owner of an utterance
+    noun that is the subject of ``was`` introducing the quote."""
+    n = len(words)
+    if n < 4 or words[-1].text not in _INTRODUCERS:
+        return None
+    b = _skip_back(words, n - 2, ADVERB_GAP)
+    noun = _low(words, b - 1)
+    if _low(words, b) not in ("was", "is") or noun not in _UTTERANCE_NOUNS:
+        return None
+    p = _skip_back(words, b - 2, ADVERB_GAP | _PREMODIFIERS | {"only"}, limit=2)
+    low = _low(words, p)
+    if low in _POSSESSIVE_PRONOUNS:
+        w = words[p]
+        expr: Expression | None = Expression(w.start, w.end, PRONOUN, _POSSESSIVE_PRONOUNS[low])
+    else:
+        expr = _possessor(tok, words, p) if p >= 0 and _is_possessive(words[p].text) else None
+    return Tag(expr, noun, _noun_class(noun), "name-verb-quote", 0.85) if expr else None
+
+
 def _verb_before(tok: Tokens, words: Sequence[Word]) -> int | None:
     """Index of a speech, thought or writing verb attached to the quote after `words`.
 
@@ -1181,9 +1204,24 @@ def _subject_before(tok: Tokens, words: Sequence[Word], v: int) -> tuple[Express
     expr = (
         last
         or _time_clause_subject(tok, clause)
+        or _earlier_clause_subject(tok, words, v)
         or first_subject(tok, words[:v], persons_only=True)
     )
     return (expr, 0.8) if expr is not None else None
+
+
+def _earlier_clause_subject(tok: Tokens, words: Sequence[Word], v: int) -> Expression | None:
+    """``but Ann refused; and then, standing, said``: with no subject in the verb's
+    clause, the subject of the nearest clause before it that has one, rather than the
+    sentence's first (``Tom urged her to stay; but Ann ...``)."""
+    end = _clause_start(words, v) - 1
+    while end > 0:
+        start = _clause_start(words, end)
+        expr = first_subject(tok, words[start:end], persons_only=True)
+        if expr is not None:
+            return expr
+        end = start - 1
+    return None
 
 
 def _time_clause_subject(tok: Tokens, clause: Sequence[Word]) -> Expression | None:
@@ -1422,17 +1460,44 @@ def last_subject(tok: Tokens, words: Sequence[Word], *, lenient: bool = False) -
 
 def _object_of(words: Sequence[Word], i: int) -> bool:
     """Whether ``words[i]`` is a verb whose object the following phrase is: a lowercase
-    past or present form (``approached``, ``kisses``), ``had`` or ``did``."""
+    past or present form (``approached``, ``kisses``), a participle opening a phrase
+    (``, greeting``: not ``were rowing``, which may lack the comma before a subject),
+    ``had`` or ``did``."""
     low = _low(words, i)
     if low in _HAVE:
         return True
+    participle = (
+        low.endswith("ing")
+        and len(low) > 5
+        and low not in _ING_NOUNS
+        and _low(words, i - 1) not in _BE | AUXILIARIES
+    )
     return (
         i >= 0
         and words[i].text.islower()
         and low not in FUNCTION_WORDS
         and low not in SPEECH_VERBS
-        and low.endswith(("ed", "es"))
+        and (low.endswith(("ed", "es")) or participle)
     )
+
+
+def spoken_beat(tok: Tokens, words: Sequence[Word]) -> Tag | None:
+    """``Tom protested. “...”``: a sentence of only a subject and a past speech verb (with
+    adverbs or ``again``) right before a quote in its paragraph says who speaks it."""
+    if len(words) < 3 or words[-1].text != ".":
+        return None
+    end = _skip_back(words, len(words) - 2, _AFTER_VERB) + 1
+    for v in (end - 1, end - 2):  # protested. / went on.
+        found = verb_at(words, v) if v > 0 else None
+        if found is not None and found[2] == end:
+            break
+    if found is None or found[2] != end or found[1] != SPEECH or not is_past(found[0]):
+        return None
+    j = _skip_back(words, v - 1, ADVERB_GAP)
+    expr = np_backward(tok, words, j, lenient=True)
+    if expr is None or expr.start != words[0].start or not _subject_like(expr, words):
+        return None
+    return Tag(expr, found[0], SPEECH, "name-verb-quote", 0.85)
 
 
 def beat(tok: Tokens, words: Sequence[Word], pattern: str, score: float) -> Tag | None:
