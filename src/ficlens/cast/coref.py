@@ -17,10 +17,12 @@ with these preferences and constraints:
 
 Epithets ("the omega", "the receptionist", "the older man") go to a character the text
 ties them to (an appositive "Pam, the receptionist", a predicate "Dwight was an alpha",
-a pack attribute such as job = receptionist), else, for descriptive nouns (man, girl,
-blond, alpha, ...), to the most salient compatible character; a character known to be an
-alpha is no omega. Unnamed people ("a woman", "his mother") are tracked too, weakly, so a
-pronoun about them need not go to a named character; they are never output.
+a pack attribute such as job = receptionist, a character known by that role) while it is
+in the scene, else, for descriptive nouns (man, girl, blond, alpha, ...), to the most
+salient compatible character mentioned in the last few sentences, one known only by a
+role ("the ferryman") before any named one; a character known to be an alpha is no
+omega. Unnamed people ("a woman", "his mother") are tracked too, weakly, so a pronoun
+about them need not go to a named character; they are never output.
 
 Gender comes from titles and canon, from local evidence ("Anne took her book") and from the
 pronouns resolved so far; a first pass's genders constrain a second. The work's most named
@@ -542,6 +544,8 @@ class Resolver:
             ent.prior = math.log1p(n) / math.log1p(top) if top else 0.0
         ranked = sorted(range(len(entities)), key=lambda i: -counts[i])
         self.leads = [i for i in ranked[:LEADS] if counts[i] >= LEAD_MIN_NAMES]
+        # Characters the text never names: known only by a role ("the ferryman").
+        self.nameless = {i for i, n in enumerate(counts) if n == 0}
 
     def run(self, passes: int = 2) -> list[Resolved]:
         """Resolve everything; genders learnt in one pass constrain the next."""
@@ -888,25 +892,35 @@ class Resolver:
         linked: list[tuple[float, int]] = []
         loose: list[tuple[float, int]] = []
         for idx, last in [*self.recent.items(), *self.unnamed.items()]:
-            if s - last > EPITHET_WINDOW or idx in excluded:
+            if idx in excluded:
                 continue
             ent = self.entities[idx]
+            known = head in ent.roles or head in ent.classes
+            # A character known by this noun stays a candidate while it is in the scene; a
+            # merely compatible one only for `EPITHET_WINDOW` sentences.
+            if s - last > EPITHET_WINDOW and not known:
+                continue
             gender = ent.current_gender()
             if not fits(gender, wanted) and gender != NONBINARY:
                 continue
             if group is not None and (ent.classes & group) - {head}:
                 continue
             score = ent.salience(s) * ent.weight
-            if head in ent.roles or head in ent.classes:
+            if known:
                 linked.append((score, idx))
             else:
                 loose.append((score, idx))
         text = self.text[ev.start : ev.end]
         if linked:
             best, idx = max(linked)
-            known = "description" if head in self.entities[idx].classes else "role"
-            reason = f"{text!r}: {known} known for {self.entities[idx].id}"
+            kind = "description" if head in self.entities[idx].classes else "role"
+            reason = f"{text!r}: {kind} known for {self.entities[idx].id}"
             return Resolved(ev.start, ev.end, "epithet", idx, 0.8, reason)
+        if loose and head in DESCRIPTORS:
+            # "the man" re-describes a character known only by a role more often than one
+            # the text calls by name.
+            nameless = [x for x in loose if x[1] in self.nameless]
+            loose = nameless or loose
         if loose and (head in DESCRIPTORS or group is not None):
             loose.sort(reverse=True)
             best, idx = loose[0]
