@@ -37,6 +37,7 @@ from pathlib import Path
 
 from ficlens.cast.features import (
     HONORIFICS,
+    NOMINAL_MODIFIERS,
     POSITION_FEATURES,
     ROLES,
     DocInfo,
@@ -47,7 +48,6 @@ from ficlens.cast.features import (
 )
 from ficlens.cast.persons import (
     BIAS,
-    CORE_ENDS,
     MODEL_PATH,
     NAME,
     PAD,
@@ -162,7 +162,9 @@ def core(info: DocInfo, i: int, j: int) -> TokenSpan:
     words = info.words
     for k in range(i + 1, j):
         lw = words[k].lower()
-        if lw in CORE_ENDS or (lw == "," and k + 1 < j and words[k + 1].lower() in CORE_ENDS):
+        if lw in NOMINAL_MODIFIERS or (
+            lw == "," and k + 1 < j and words[k + 1].lower() in NOMINAL_MODIFIERS
+        ):
             if mention_kind(words[i:k]) != NAME and extend(words, i, k, end) == j:
                 return i, k
             break

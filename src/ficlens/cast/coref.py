@@ -38,6 +38,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ficlens.cast.features import NOMINAL_MODIFIERS
 from ficlens.cast.gender import FEMALE, MALE, NONBINARY, PRONOUN_GENDER, fits, noun_gender
 from ficlens.document import Layer
 
@@ -404,16 +405,13 @@ def find_pronouns(text: str, spans: Iterable[tuple[int, int]]) -> list[PronounEv
     return found
 
 
-_MODIFIER_START = frozenset(("of", "who", "whom", "whose"))
-
-
 def nominal_parts(surface: str) -> tuple[str, str]:
     """Determiner and head noun of a nominal: "the older man" -> ("the", "man"); the head
     comes before any ``of`` phrase or relative clause ("the niece of Orla", "the
     ferryman, who had lost his oar")."""
     words = surface.split()
     for k, word in enumerate(words[1:], 1):
-        if word.casefold() in _MODIFIER_START:
+        if word.casefold() in NOMINAL_MODIFIERS:
             words = words[:k]
             break
         if word.endswith(","):

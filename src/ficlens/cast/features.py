@@ -735,6 +735,12 @@ DETERMINERS = word_set(
 )
 """Words before a noun phrase's head that make a following agent noun a likely person."""
 
+RELATIVES = frozenset({"who", "whom", "whose"})
+"""Relative pronouns that open a clause after a person noun ("the ferryman, who...")."""
+
+NOMINAL_MODIFIERS = RELATIVES | {"of"}
+"""Words that end a nominal's core: an ``of`` phrase or a relative clause follows."""
+
 _AGENT = re.compile(r"(?:er|or|ist|ian|man|men|ess|ant|ent|eer|ee|ier|yer|ster)s?$")
 _QUANTIFIED_ONE = word_set("no every any some each such")
 

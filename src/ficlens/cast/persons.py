@@ -45,11 +45,13 @@ from ficlens.cast.features import (
     HONORIFICS,
     INTERJECTION_NAMES,
     NATIONALITIES,
+    NOMINAL_MODIFIERS,
     NON_PERSONS,
     PERSON_NOUNS,
     PLACE_WORDS,
     PLACES,
     POSITION_FEATURES,
+    RELATIVES,
     TITLES,
     DocInfo,
     Memo,
@@ -509,10 +511,6 @@ def _name_part(word: str) -> bool:
     return key is not None and key not in NON_PERSONS and key not in PLACE_WORDS
 
 
-_RELATIVES = frozenset({"who", "whom", "whose"})
-CORE_ENDS = _RELATIVES | {"of"}
-"""Words where the modifiers `extend` takes in begin."""
-
 _DESCRIPTIVE = PERSON_NOUNS | TITLES | FUNCTION_WORDS
 
 
@@ -546,7 +544,7 @@ def mention_kind(words: Sequence[str]) -> str:
             head = head[k + 1 :]
             break
     for k, word in enumerate(head[1:], 1):
-        if word == "," or word.lower() in _RELATIVES:
+        if word == "," or word.lower() in RELATIVES:
             head = head[:k]  # "[Orla Kestrel], the weaver", "[the ferryman] who sang"
             break
         if word.endswith(","):
@@ -711,7 +709,7 @@ def nested_mentions(words: Sequence[str], i: int, j: int) -> list[tuple[int, int
 def _phrase_end(words: Sequence[str], k: int, j: int) -> int:
     """Where the phrase starting at token `k` (before `j`) ends: at a comma, an ``of`` or a
     relative pronoun."""
-    while k < j and words[k] != "," and words[k].lower() not in CORE_ENDS:
+    while k < j and words[k] != "," and words[k].lower() not in NOMINAL_MODIFIERS:
         k += 1
     return k
 
@@ -784,9 +782,9 @@ def extend(words: Sequence[str], i: int, j: int, end: int) -> int:
         lw = words[j].lower()
         if lw == "of":
             m = _np_end(words, j + 1, end)
-        elif lw in _RELATIVES:
+        elif lw in RELATIVES:
             m = _clause_end(words, j + 1, end)
-        elif lw == "," and j + 1 < end and words[j + 1].lower() in _RELATIVES:
+        elif lw == "," and j + 1 < end and words[j + 1].lower() in RELATIVES:
             m = _clause_end(words, j + 2, end)
             m = m if m > j + 2 else j
         else:
