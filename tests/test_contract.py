@@ -62,3 +62,30 @@ def test_seeds_validate(shared: Path) -> None:
     for path in sorted((shared / "seeds").glob("*.txt")):
         data = check(path)
         assert data["source"]["format"] in {"text", "ao3-webcopy"}  # type: ignore[index]
+
+
+def test_untagged_turns_link_their_pronouns_to_the_turn_taking_speaker(tmp_path: Path) -> None:
+    path = tmp_path / "turns.txt"
+    path.write_text(
+        "Odile Marsh found Piet Kanter on the ferry.\n\n"
+        "“I kept your seat,” said Odile.\n\n"
+        "“You always do,” Piet said.\n\n"
+        "“I do. I even bought the tea.”\n\n"
+        "“Then I owe you a biscuit.”\n",
+        encoding="utf-8",
+    )
+    data = check(path)
+    text = data["text"]
+    names = {c["id"]: c["name"] for c in data["characters"]}  # type: ignore[attr-defined]
+    third, fourth = (text.index("“I do."), text.index("“Then I owe"))
+    linked = {
+        (m["start"], text[m["start"] : m["end"]], names[m["character"]])
+        for m in data["mentions"]  # type: ignore[attr-defined]
+        if m["start"] >= third
+    }
+    assert (third + 1, "I", "Odile Marsh") in linked
+    assert (fourth + 6, "I", "Piet Kanter") in linked
+    assert (fourth + 12, "you", "Odile Marsh") in linked
+    counted = {c["name"]: c["mentions"] for c in data["characters"]}  # type: ignore[attr-defined]
+    per_name = {n: sum(names[m["character"]] == n for m in data["mentions"]) for n in counted}  # type: ignore[attr-defined]
+    assert counted == per_name

@@ -12,7 +12,7 @@ from ficlens import layers
 from ficlens.cast import persons_stage
 from ficlens.cast.stage import cast_stage
 from ficlens.dialogue import speech_stage
-from ficlens.dialogue.attribution import attribution_stage
+from ficlens.dialogue.attribution import attribution_stage, first_person_links
 from ficlens.document import Document
 from ficlens.errors import IngestError
 from ficlens.fandoms import PackIndex, load_packs
@@ -153,8 +153,8 @@ class Analysis:
         }
         if mentions:
             out["mentions"] = [
-                {"start": m.start, "end": m.end, "character": m.attrs["character"], "kind": m.label}
-                for m in doc.layer(layers.MENTIONS)
+                {"start": s, "end": e, "character": who, "kind": kind}
+                for s, e, who, kind in _mentions(doc)
             ]
         if include_text:
             out["text"] = doc.text
@@ -200,6 +200,9 @@ def _characters(doc: Document) -> list[dict[str, Any]]:
         if who and value and key not in RELATIONAL_KEYS:
             by_value = votes.setdefault(str(who), {}).setdefault(key, {})
             by_value[value] = by_value.get(value, 0.0) + float(fact.attrs.get("score", 0.0))
+    counts: dict[str, int] = {}
+    for _, _, who, _ in _mentions(doc):
+        counts[who] = counts.get(who, 0) + 1
     out = []
     for c in doc.layer(layers.CAST):
         attrs = {str(k): str(v) for k, v in dict(c.attrs.get("attributes", {})).items()}
@@ -211,12 +214,26 @@ def _characters(doc: Document) -> list[dict[str, Any]]:
                 "name": c.attrs["name"],
                 "aliases": list(c.attrs.get("aliases", ())),
                 "gender": c.attrs.get("gender", "unknown"),
-                "mentions": int(c.attrs.get("mentions", 0)),
+                "mentions": counts.get(c.label, 0),
                 "canon": c.attrs.get("canon"),
                 "attributes": attrs,
             }
         )
     return out
+
+
+def _mentions(doc: Document) -> list[tuple[int, int, str, str]]:
+    """Every mention ``(start, end, character, kind)`` in text order: the cast's, with the
+    first- and second-person pronouns of attributed quotes going to the quote's speaker or
+    its one addressee, which speaker attribution knows better than coreference does."""
+    quoted = {(s, e): who for s, e, who in first_person_links(doc)}
+    found = [
+        (m.start, m.end, str(m.attrs["character"]), m.label)
+        for m in doc.layer(layers.MENTIONS)
+        if (m.start, m.end) not in quoted
+    ]
+    found += [(s, e, who, "pronoun") for (s, e), who in quoted.items()]
+    return sorted(found)
 
 
 def _quotes(doc: Document) -> list[dict[str, Any]]:
