@@ -506,3 +506,26 @@ def test_a_named_narrator_is_not_replaced_by_whom_others_address() -> None:
     )
     speakers = who(*paragraphs, cast=[MIRA, TOMAS, JONAH], narrator="Tomas Reyes")
     assert speakers == ["Mira Vale", "Tomas Reyes"] * 3
+
+
+def test_a_speaker_who_says_who_they_are_speaks_the_quote() -> None:
+    found = said(
+        "Mira dialled the garage and waited through six rings.",
+        "“Reyes Motors, this is Tomas.”",
+        "Later a man at the door said, “Good evening. My name is Jonah, from the council.”",
+        cast=[MIRA, TOMAS, JONAH],
+    )
+    assert [(s.speaker, s.reason) for s in found] == [
+        ("Tomas Reyes", "self-identification"),
+        ("Jonah Pike", "self-identification"),
+    ]
+
+
+def test_this_is_after_a_vocative_or_with_a_name_tag_introduces_someone_else() -> None:
+    found = said(
+        "Mira brought a guest to the workshop.",
+        "“Tomas, this is Jonah,” she said.",
+        "“This is Ada,” said Mira, when the second guest came in.",
+        cast=[MIRA, TOMAS, JONAH, ADA],
+    )
+    assert [s.speaker for s in found] == ["Mira Vale", "Mira Vale"]

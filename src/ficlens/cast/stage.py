@@ -167,6 +167,13 @@ _SAID = frozenset((
 ))  # fmt: skip
 """Speech verbs: "said the Hatter" shows a person."""
 _VOCATIVE_AFTER = frozenset((",", "!", "?", ".", "”", '"'))
+SELF_NAMING = re.compile(
+    r"(?i)(?:\bmy\s+name(?:\s+is|['’]s)|^(?:[^,.!?;:]{1,40}[,.!]\s+)this\s+is)\s+$"
+)
+"""What comes before a speaker's own name in a quote: ``my name is``, or ``this is`` after a
+greeting or a firm's name (a phone answered: ``Hello, this is``)."""
+SPEAKING = re.compile(r"\s+(?:speaking|here)\b")
+"""What follows a speaker's own name opening a quote (``Grace speaking``)."""
 ROLE_MENTIONS = 3
 ROLE_TAGS = 2
 """A role referent ("the Hatter") is a character from this many mentions, or this many speech
@@ -518,7 +525,7 @@ class _Cast:
             quoted = self._quoted(start)
             person = (
                 self._person_evidence(form, role, quoted, prev, nxt)
-                or (quoted and self._vocative(start, end))
+                or (quoted and (self._vocative(start, end) or self._self_named(start, end)))
                 or (prev in _ARTICLES and self._after_the(start) in _SAID)
             )
             young = prev in _YOUTH
@@ -541,6 +548,14 @@ class _Cast:
         if nxt is None:
             return prev is not None
         return nxt in PERSON_VERBS or (nxt.endswith("ed") and nxt not in ("used", "named"))
+
+    def _self_named(self, start: int, end: int) -> bool:
+        """Whether a name in a quote is its speaker's own (“Hello, this is Grace.”)."""
+        i = bisect.bisect_right(self.quote_starts, start) - 1
+        before = self.text[self.quotes[i][0] : start].lstrip("“\"‘'")
+        if SELF_NAMING.search(before) is not None:
+            return True
+        return not before and SPEAKING.match(self.text, end) is not None
 
     def _vocative(self, start: int, end: int) -> bool:
         """Whether a name in a quote is addressed ("Thanks, Pam.", “Jim?”)."""

@@ -54,7 +54,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ficlens.cast.gender import FEMALE, MALE, noun_gender
-from ficlens.cast.stage import NARRATOR, ROLE_REASON
+from ficlens.cast.stage import NARRATOR, ROLE_REASON, SELF_NAMING, SPEAKING
 from ficlens.dialogue.conversation import Assignment, Turn, decode, split_conversations
 from ficlens.dialogue.tags import TITLES, word_set
 from ficlens.document import Document, Layer, Span
@@ -93,6 +93,7 @@ ROLE_MENTION = 0.8
 """Score from which a role character's mention in a tag ("said the surgeon") names it as
 surely as a name."""
 STAND_IN = 0.45
+SELF_NAMED = 0.9
 NARRATOR_TAG = 0.95
 NARRATOR_VOTES = 3
 DOMINANT = 2  # how many times more mentions make one of several same-named characters meant
@@ -438,10 +439,32 @@ class _Attribution:
         for i in self._mentions(q.start, q.end):
             if self.m_kinds[i] == "name" and self.m_starts[i] >= q.start:
                 q.named.add(self.m_chars[i])
+        self._self_named(q)
         if q.anchor is not None:
             target = self._tag_object(q, q.anchor)
             if target is not None and target not in q.addressees:
                 q.addressees.append(target)
+
+    def _self_named(self, q: _Quote) -> None:
+        """A quote whose speaker says who they are (``my name is Oskar``, ``Hello, this is
+        Grace``, ``Grace speaking``) is theirs, unless its tag is someone’s name; ``this
+        is`` after someone's name introduces someone else (``Pam, this is Grace``)."""
+        if q.tag_kind == "name" and q.anchor_reason.startswith(_DECISIVE):
+            return
+        for i in self._mentions(q.start, q.end):
+            start, end = self.m_starts[i], self.m_ends[i]
+            if self.m_kinds[i] != "name" or start < q.start or end > q.end:
+                continue
+            before = self.text[q.start : start].lstrip("“\"‘'")
+            said = SELF_NAMING.search(before)
+            introduced = any(self.m_starts[k] < start for k in self._mentions(q.start, start))
+            if (said is not None and ("name" in said.group().casefold() or not introduced)) or (
+                not before and SPEAKING.match(self.text, end) is not None
+            ):
+                char = self.m_chars[i]
+                q.named.discard(char)
+                q.anchor, q.anchor_score, q.anchor_reason = char, SELF_NAMED, "self-identification"
+                return
 
     def _tag_anchor(self, q: _Quote, start: int, end: int) -> None:
         """What a tag says: its speaker (or a stand-in for an unknown one), the gender of a
