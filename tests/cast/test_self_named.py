@@ -1,4 +1,4 @@
-"""A name said inside a quote by its own bearer (“This is Grace”) makes a character."""
+"""A name said inside a quote by its own bearer (“This is Nora”) makes a character."""
 
 from __future__ import annotations
 

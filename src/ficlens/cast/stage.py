@@ -173,7 +173,7 @@ SELF_NAMING = re.compile(
 """What comes before a speaker's own name in a quote: ``my name is``, or ``this is`` after a
 greeting or a firm's name (a phone answered: ``Hello, this is``)."""
 SPEAKING = re.compile(r"\s+(?:speaking|here)\b")
-"""What follows a speaker's own name opening a quote (``Grace speaking``)."""
+"""What follows a speaker's own name opening a quote (``Nora speaking``)."""
 ROLE_MENTIONS = 3
 ROLE_TAGS = 2
 """A role referent ("the Hatter") is a character from this many mentions, or this many speech
@@ -550,7 +550,7 @@ class _Cast:
         return nxt in PERSON_VERBS or (nxt.endswith("ed") and nxt not in ("used", "named"))
 
     def _self_named(self, start: int, end: int) -> bool:
-        """Whether a name in a quote is its speaker's own (“Hello, this is Grace.”)."""
+        """Whether a name in a quote is its speaker's own (“Hello, this is Nora.”)."""
         i = bisect.bisect_right(self.quote_starts, start) - 1
         before = self.text[self.quotes[i][0] : start].lstrip("“\"‘'")
         if SELF_NAMING.search(before) is not None:

@@ -447,8 +447,8 @@ class _Attribution:
 
     def _self_named(self, q: _Quote) -> None:
         """A quote whose speaker says who they are (``my name is Oskar``, ``Hello, this is
-        Grace``, ``Grace speaking``) is theirs, unless its tag is someone’s name; ``this
-        is`` after someone's name introduces someone else (``Pam, this is Grace``)."""
+        Nora``, ``Nora speaking``) is theirs, unless its tag is someone’s name; ``this
+        is`` after someone's name introduces someone else (``Ada, this is Nora``)."""
         if q.tag_kind == "name" and q.anchor_reason.startswith(_DECISIVE):
             return
         for i in self._mentions(q.start, q.end):
