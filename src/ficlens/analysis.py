@@ -12,7 +12,7 @@ from ficlens import layers
 from ficlens.cast import persons_stage
 from ficlens.cast.stage import cast_stage
 from ficlens.dialogue import speech_stage
-from ficlens.dialogue.attribution import attribution_stage, first_person_links
+from ficlens.dialogue.attribution import attribution_stage, linked_mentions
 from ficlens.document import Document
 from ficlens.errors import IngestError
 from ficlens.fandoms import PackIndex, load_packs
@@ -223,17 +223,9 @@ def _characters(doc: Document) -> list[dict[str, Any]]:
 
 
 def _mentions(doc: Document) -> list[tuple[int, int, str, str]]:
-    """Every mention ``(start, end, character, kind)`` in text order: the cast's, with the
-    first- and second-person pronouns of attributed quotes going to the quote's speaker or
-    its one addressee, which speaker attribution knows better than coreference does."""
-    quoted = {(s, e): who for s, e, who in first_person_links(doc)}
-    found = [
-        (m.start, m.end, str(m.attrs["character"]), m.label)
-        for m in doc.layer(layers.MENTIONS)
-        if (m.start, m.end) not in quoted
-    ]
-    found += [(s, e, who, "pronoun") for (s, e), who in quoted.items()]
-    return sorted(found)
+    """Every mention ``(start, end, character, kind)`` in text order, the pronouns of
+    quotes and their tags as speaker attribution links them."""
+    return [(m.start, m.end, str(m.attrs["character"]), m.label) for m in linked_mentions(doc)]
 
 
 def _quotes(doc: Document) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from types import MappingProxyType
 import pytest
 
 from ficlens.dialogue import speech_stage
-from ficlens.dialogue.attribution import attribution_stage, first_person_links
+from ficlens.dialogue.attribution import attribution_stage, linked_mentions, quote_links
 from ficlens.document import Document, Layer, Span
 from ficlens.errors import PipelineError
 from ficlens.eval.litbank import iter_gold, score_speakers
@@ -351,12 +351,12 @@ def test_a_written_text_has_its_writer_only() -> None:
     assert [s.speaker for s in found] == ["Tomas Reyes", ""]
 
 
-def test_first_person_links_point_pronouns_at_speaker_and_addressee() -> None:
+def test_quote_links_point_pronouns_at_speaker_and_addressee() -> None:
     doc = analyse("“I think you are wrong, Tomas,” said Mira.", cast=[MIRA, TOMAS])
-    links = {(doc.text[s:e], who) for s, e, who in first_person_links(doc)}
+    links = {(doc.text[s:e], who) for s, e, who in quote_links(doc)}
     assert links == {("I", "Mira Vale"), ("you", "Tomas Reyes")}
     doc = analyse("“He told me ‘I quit’ and left,” said Mira.", cast=[MIRA, TOMAS])
-    assert [doc.text[s:e] for s, e, _ in first_person_links(doc)] == ["me"]
+    assert [doc.text[s:e] for s, e, _ in quote_links(doc)] == ["me"]
 
 
 # --- the shared material: seed works and LitBank ---------------------------------------------
@@ -529,3 +529,19 @@ def test_this_is_after_a_vocative_or_with_a_name_tag_introduces_someone_else() -
         cast=[MIRA, TOMAS, JONAH, ADA],
     )
     assert [s.speaker for s in found] == ["Mira Vale", "Mira Vale"]
+
+
+def test_a_pronoun_tag_links_to_the_speaker_attribution_chose() -> None:
+    doc = analyse(
+        "Mira and Ada argued over the map while the tea went cold.",
+        "“North,” said Mira.",
+        "“South,” said Ada.",
+        "“North, and I will prove it,” she said.",
+        cast=[MIRA, ADA],
+    )
+    last = doc.text.rindex("she said")
+    tag = {(s, e): who for s, e, who in quote_links(doc)}.get((last, last + 3))
+    speakers = [s.label for s in doc.layer(SPEAKERS)]
+    assert tag == speakers[-1] == "Mira Vale"
+    layer = linked_mentions(doc)
+    assert [m.attrs["character"] for m in layer if m.start == last] == ["Mira Vale"]

@@ -117,6 +117,7 @@ _OFF_SCENE_CUES = re.compile(
     r"\bhanging up\b|\bdial(?:s|ed|led|ing|ling)?\b|\bvoicemail\b|\bintercom\b|\bon the line\b|"
     r"\bcamera\b|\bcrew\b|\binterview(?:s|ed|er|ing)?\b|\btalking head\b"
 )
+_TAG_PRONOUNS = frozenset(("he", "she", "they"))
 _FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)(?![\w’'])")
 _SECOND_PERSON = re.compile(r"(?<![\w’'])(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)(?![\w’'])")
 _GENDERED_ADDRESS = re.compile(
@@ -874,13 +875,15 @@ def attribution_stage() -> Stage:
     )
 
 
-def first_person_links(doc: Document) -> list[tuple[int, int, str]]:
+def quote_links(doc: Document) -> list[tuple[int, int, str]]:
     """``(start, end, character)`` for every first-person pronoun inside an attributed quote
-    (its speaker) and every second-person one in a quote with one addressee (that
-    addressee), leaving out quotes nested in them (reported speech): evidence coreference
-    can use. Needs the ``quotes`` and ``speakers`` layers."""
+    (its speaker), every second-person one in a quote with one addressee (that addressee),
+    leaving out quotes nested in them (reported speech), and every pronoun speech tag of an
+    attributed quote (``she said``: its speaker). Needs ``quotes``, ``speech`` and
+    ``speakers``."""
     text = doc.text
     nested = [(q.start, q.end) for q in doc.layer(QUOTES) if q.label == "nested"]
+    tags = {(s.start, s.end): s.attrs.get("tag") for s in doc.layer(SPEECH)}
     out: list[tuple[int, int, str]] = []
     for s in doc.layer(SPEAKERS):
         if not s.label:
@@ -895,5 +898,23 @@ def first_person_links(doc: Document) -> list[tuple[int, int, str]]:
             for m, who in found
             if not any(a <= m.start() < b for a, b in inner)
         )
-    out.sort()
-    return out
+        tag = tags.get((s.start, s.end))
+        if tag is not None and text[tag[0] : tag[1]].casefold() in _TAG_PRONOUNS:
+            out.append((tag[0], tag[1], s.label))
+    return sorted(set(out))
+
+
+def linked_mentions(doc: Document) -> Layer:
+    """The ``mentions`` layer with the pronouns `quote_links` finds going to the character
+    speaker attribution gives them, which it knows better than coreference does."""
+    mentions = doc.layer(MENTIONS)
+    if not doc.has(SPEAKERS):
+        return mentions
+    linked = {(s, e): who for s, e, who in quote_links(doc)}
+    spans = [m for m in mentions if (m.start, m.end) not in linked]
+    spans += [
+        Span(s, e, "pronoun", MappingProxyType({"character": who, "reason": "quote speaker"}))
+        for (s, e), who in linked.items()
+    ]
+    spans.sort(key=lambda m: (m.start, m.end))
+    return Layer(MENTIONS, spans)

@@ -20,6 +20,7 @@ from typing import Any
 from ficlens import layers
 from ficlens.analysis import default_pipeline
 from ficlens.cast.features import HONORIFICS
+from ficlens.dialogue.attribution import linked_mentions
 from ficlens.document import Document, Span
 from ficlens.eval.litbank_data import (
     AlignmentError,
@@ -538,7 +539,10 @@ def score_speakers(gold: LitbankGold, doc: Document) -> Accuracy | None:
 
 
 def score_document(gold: LitbankGold, doc: Document) -> LitbankScores:
-    """Every LitBank figure for one analysed document (its text must be the work's)."""
+    """Every LitBank figure for one analysed document (its text must be the work's), with
+    the mentions the analysis reports (pronouns of attributed quotes go to their speaker)."""
+    if doc.has(layers.MENTIONS):
+        doc = doc.with_layers(linked_mentions(doc))
     return LitbankScores(
         entities=score_entities(gold, doc),
         coref=score_coref(gold, doc),
