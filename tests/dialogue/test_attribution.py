@@ -545,3 +545,12 @@ def test_a_pronoun_tag_links_to_the_speaker_attribution_chose() -> None:
     assert tag == speakers[-1] == "Mira Vale"
     layer = linked_mentions(doc)
     assert [m.attrs["character"] for m in layer if m.start == last] == ["Mira Vale"]
+
+
+def test_a_pronoun_tag_is_not_the_character_its_quote_addresses() -> None:
+    found = said(
+        "Ada came down the stairs. Mira was waiting by the open door, coat on.",
+        "“Where are you going, Mira?” she asked.",
+        cast=[MIRA, ADA],
+    )
+    assert [s.speaker for s in found] == ["Ada Quill"]
