@@ -21,6 +21,10 @@ son when the father has a rank ("Sir Walter Penhale"); a first name the text wri
 child's ("young Ned") beside a parent of that full name ("Ned Farrow's daughter") is the
 child; "Lady" with a surname is a wife, not a daughter of that surname; and an honorific
 after a name ("Farida Begum") is a title.
+
+A rare spelling one edit away from a much more frequent name ("Mr. Polwhistel" beside a
+constant "Mr. Polwhistle", "Micheal" beside "Michael") is read as that name, a slip of the
+pen; two names both used often, short names and two common given names stay apart.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ficlens.cast.features import FUNCTION_WORDS, GIVEN_NAMES
 from ficlens.cast.gender import name_gender, words_gender
@@ -415,6 +419,8 @@ def cluster_names(
     `young` are the mentions the text marks as a child's ("young Tom", "little Tom") and
     `parents` the full names written as a parent's ("Tom Lowry's daughter"), by index:
     they tell a child namesake apart (see `_namesakes`)."""
+    written = forms
+    forms, respelt = _respell(forms)
     b = _Builder()
     parent_marks = set(parents)
     assigned: list[Assignment | None] = [None] * len(forms)
@@ -518,9 +524,165 @@ def cluster_names(
             b.clusters[a.cluster].add(forms_k[1].surface)
     if ambiguous:
         _decide(forms, assigned, ambiguous, b.clusters)
+    for k in respelt:
+        a = assigned[k]
+        if a is not None:
+            reason = f"{a.reason}; {written[k][1].surface!r} read as {forms[k][1].bare!r}"
+            assigned[k] = Assignment(a.cluster, a.score, reason)
     result = [a for a in assigned if a is not None]
     assert len(result) == len(forms)
     return Clustering(b.clusters, result)
+
+
+VARIANT_MAX = 3
+"""Most uses of a spelling that can be a slip of the pen for another name."""
+VARIANT_RATIO = 10
+"""How many times more often the name a variant spelling stands for must be written."""
+VARIANT_FLOOR = 10
+"""Fewest uses of a name for a variant spelling of it to count as a slip."""
+VARIANT_LETTERS = 5
+"""Shortest names compared: "Jane" and "Jade", "Gray" and "Grey" are different names."""
+SUBSTITUTE_LETTERS = 6
+"""Shortest names in which one changed letter can be a slip: "Clara" and "Clare" are two."""
+
+
+@dataclass(slots=True)
+class _Uses:
+    """How the text writes one name word (folded): how often, where and with what."""
+
+    count: int = 0
+    spelled: Counter[str] = field(default_factory=Counter)
+    places: set[str] = field(default_factory=set)
+    """"given" (first of several words), "family" (last of several), "single" (alone),
+    "surname" (alone after a title used with surnames, "Mr. Polwhistle")."""
+    titles: set[str | None] = field(default_factory=set)
+    """Titles it is written with alone (None: no title)."""
+    genders: set[str] = field(default_factory=set)
+    """Genders of the titles it is written with."""
+    article: bool = False
+    """Whether it is ever written with "the"."""
+
+
+def _word_uses(forms: Sequence[tuple[int, NameForm]]) -> dict[str, _Uses]:
+    """How the text writes each name word."""
+    uses: dict[str, _Uses] = {}
+    for _, form in forms:
+        many = len(form.words) > 1
+        for n, word in enumerate(form.words):
+            u = uses.setdefault(_fold(word), _Uses())
+            u.count += 1
+            u.spelled[word] += 1
+            u.article = u.article or form.article
+            if form.gender is not None:
+                u.genders.add(form.gender)
+            if not many:
+                u.titles.add(form.title)
+                surname = form.title in _FAMILY_TITLES or form.title in _MARRIED_TITLES
+                u.places.add("surname" if surname else "single")
+            elif n == 0:
+                u.places.add("given")
+            elif n == len(form.words) - 1:
+                u.places.add("family")
+    return uses
+
+
+def _slip(a: str, b: str) -> bool:
+    """Whether two words are one slip of the pen apart: two neighbouring letters swapped
+    ("Micheal", "Michael"), a letter inside the word changed (in longer words only) or
+    left out or in ("Anabel", "Annabel"), or a final "s" ("Ashcombes", "Ashcombe"). The
+    first letter stays, and so do other endings: "Julian" and "Juliana" are two names."""
+    if a[:1] != b[:1] or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [n for n in range(len(a)) if a[n] != b[n]]
+        n = diff[0]
+        if len(diff) == 1:
+            return len(a) >= SUBSTITUTE_LETTERS and n < len(a) - 1
+        return len(diff) == 2 and diff[1] == n + 1 and (a[n], a[n + 1]) == (b[n + 1], b[n])
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    if long.startswith(short):
+        return long[-1] == "s"
+    n = 0
+    while short[n] == long[n]:
+        n += 1
+    return short[n:] == long[n + 1 :]
+
+
+def _given_name(word: str) -> bool:
+    """Whether a word (folded) is a common given name."""
+    return word in GIVEN_NAMES or name_gender(word) is not None
+
+
+def _variant_of(word: str, rare: _Uses, name: str, often: _Uses) -> bool:
+    """Whether the rare name word `word` is a slip of the pen for the frequent `name`.
+
+    Guards against two real names: both long enough and one slip apart (`_slip`), the
+    frequent name far more used, no clash of gender, the rare word written where the
+    frequent one is (a first name where first names go, a surname with the same title) and
+    never with "the" (a people, a family or a place). Two common given names ("Marian",
+    "Marion") are both real unless one is written once. A plural-like spelling ("Mrs.
+    Ashcombes") only after a title of one person: "Ashcombes" alone or "Miss Ashcombes" is
+    the family.
+    """
+    if min(len(word), len(name)) < VARIANT_LETTERS:
+        return False
+    if often.count < max(VARIANT_FLOOR, VARIANT_RATIO * rare.count) or rare.article:
+        return False
+    if not _slip(word, name):
+        return False
+    if _given_name(word) and _given_name(name) and rare.count > 1:
+        return False
+    genders = rare.genders | {g for g in (name_gender(word),) if g}
+    known = often.genders | {g for g in (name_gender(name),) if g}
+    if genders and known and not genders & known:
+        return False
+    if word == name + "s" and not rare.titles - {None, _MISS}:
+        return False
+    if "given" in rare.places and not often.places & {"given", "single"}:
+        return False
+    if "family" in rare.places and not (
+        often.places & {"family", "surname"} or ("single" in often.places and not _given_name(name))
+    ):
+        return False
+    titled = {t for t in rare.titles if t is not None}
+    return titled <= often.titles or ("family" in often.places and "surname" in rare.places)
+
+
+def _respell(
+    forms: Sequence[tuple[int, NameForm]],
+) -> tuple[list[tuple[int, NameForm]], list[int]]:
+    """The name forms with rare spellings read as the frequent name they are a slip for
+    (see `_variant_of`), and which mentions were so read. A full name is read anew only
+    into a full name the text writes ("Ida Varrow" beside a constant "Varlow" stays
+    hers), and a plural-like spelling only after a title of one person ("Mrs.
+    Ashcombes", not "Ashcombes")."""
+    uses = _word_uses(forms)
+    often = {w: u for w, u in uses.items() if u.count >= VARIANT_FLOOR}
+    table: dict[str, str] = {}
+    for word, u in uses.items():
+        if u.count > VARIANT_MAX:
+            continue
+        names = [n for n, v in often.items() if _variant_of(word, u, n, v)]
+        if len(names) == 1:
+            table[word] = uses[names[0]].spelled.most_common(1)[0][0]
+    if not table:
+        return list(forms), []
+    full = {(_fold(f.words[0]), _fold(f.words[-1])) for _, f in forms if len(f.words) > 1}
+    out: list[tuple[int, NameForm]] = []
+    respelt: list[int] = []
+    for k, (start, form) in enumerate(forms):
+        words = tuple(table.get(_fold(w), w) for w in form.words)
+        key = (_fold(words[0]), _fold(words[-1]))
+        plural = any(_fold(w) == _fold(v) + "s" for w, v in zip(form.words, words, strict=True))
+        family = plural and form.title in (None, _MISS)
+        if words != form.words and (len(words) == 1 or key in full) and not family:
+            out.append((start, replace(form, words=words)))
+            respelt.append(k)
+        else:
+            out.append((start, form))
+    return out, respelt
 
 
 YOUNG_MIN = 2
