@@ -139,3 +139,11 @@ def test_pack_non_characters_and_places_are_no_one() -> None:
 def test_a_name_seen_once_doing_nothing_is_dropped() -> None:
     doc = analyse("Odile hung a poster of Zorbo on the wall. Odile smiled.", ["Odile", "Zorbo"])
     assert cast_ids(doc) == ["Odile"]
+
+
+def test_a_misspelt_canon_surname_does_not_veto_the_link(office: FandomPack) -> None:
+    cluster = Cluster("Stanley", "Hudosn", forms={"Stanley Hudosn": 2, "Stanley": 5})
+    forms = {"Stanley Hudosn": form("Stanley Hudosn"), "Stanley": form("Stanley")}
+    link, split = link_cluster(cluster, forms, Canon([office]), None, {"Stanley Hudosn"})
+    assert link is not None and link.ref.name == "Stanley Hudson"
+    assert split == []

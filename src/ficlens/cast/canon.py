@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ficlens.cast.cluster import Cluster, NameForm
+from ficlens.cast.cluster import Cluster, NameForm, slip
 from ficlens.document import WorkMeta
 from ficlens.fandoms import FandomPack, PackIndex
 
@@ -312,8 +312,10 @@ def link_cluster(
 
 
 def _contradicts(form: NameForm, ref: CanonRef) -> bool:
-    """Whether a full name not in canon names a different person than `ref`."""
+    """Whether a full name not in canon names a different person than `ref` (a surname
+    one slip of the pen from canon's, "Halpret", is the same person)."""
     family = form.family
     if family is None or ref.family is None:
         return False
-    return name_key(family) != name_key(ref.family)
+    written, canon = name_key(family), name_key(ref.family)
+    return written != canon and not slip(written, canon)

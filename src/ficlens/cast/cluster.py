@@ -586,7 +586,7 @@ def _word_uses(forms: Sequence[tuple[int, NameForm]]) -> dict[str, _Uses]:
     return uses
 
 
-def _slip(a: str, b: str) -> bool:
+def slip(a: str, b: str) -> bool:
     """Whether two words are one slip of the pen apart: two neighbouring letters swapped
     ("Micheal", "Michael"), a letter inside the word changed (in longer words only) or
     left out or in ("Anabel", "Annabel"), or a final "s" ("Ashcombes", "Ashcombe"). The
@@ -630,7 +630,7 @@ def _variant_of(word: str, rare: _Uses, name: str, often: _Uses) -> bool:
         return False
     if often.count < max(VARIANT_FLOOR, VARIANT_RATIO * rare.count) or rare.article:
         return False
-    if not _slip(word, name):
+    if not slip(word, name):
         return False
     if _given_name(word) and _given_name(name) and rare.count > 1:
         return False
