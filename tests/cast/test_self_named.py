@@ -29,3 +29,12 @@ def test_a_name_only_talked_about_in_a_quote_is_not_a_character() -> None:
         "Ilse Brandt waited by the office door.\n\n“I think Nora left early,” Ilse said.\n"
     )
     assert "Nora" not in cast
+
+
+def test_a_rare_name_given_as_ones_own_is_a_person_and_the_speaker() -> None:
+    cast, speakers = _read(
+        "The bell rang twice before anyone answered.\n\n"
+        "“Evening. My name’s Oskvald, from the water board.”\n"
+    )
+    assert cast == ["Oskvald"]
+    assert speakers == ["Oskvald"]

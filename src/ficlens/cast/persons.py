@@ -383,6 +383,8 @@ _TAG_VERBS = word_set(
     "muttered murmured shouted called added continued returned repeated",
 )
 _CLOSING_QUOTES = frozenset("\"”’'")
+_SELF_NAMING = frozenset((("name", "is"),))
+_NAME_IS = frozenset(("name's", "name’s"))
 
 
 def tag_named(info: DocInfo) -> Counter[str]:
@@ -405,6 +407,23 @@ def tag_named(info: DocInfo) -> Counter[str]:
             key = _name_key(words[k])
             if key is not None and not info.lower.get(key, 0):
                 out[key] += 1
+    return out
+
+
+def self_named(info: DocInfo) -> Counter[str]:
+    """Names a speaker gives as their own in a quote (“My name is Oskar”), counted by name
+    key."""
+    words, quoted = info.words, info.quoted
+    out: Counter[str] = Counter()
+    for i in range(2, len(words)):
+        if not quoted[i] or not _capitalised(words[i]):
+            continue
+        before = (words[i - 2].casefold(), words[i - 1].casefold())
+        if before not in _SELF_NAMING and before[1] not in _NAME_IS:
+            continue
+        key = _name_key(words[i])
+        if key is not None and not info.lower.get(key, 0):
+            out[key] += 1
     return out
 
 
@@ -446,7 +465,7 @@ def consistent(info: DocInfo, found: list[Mention]) -> list[Mention]:
     n = len(words)
     covered = bytearray(n)
     tagged: Counter[str] = Counter()
-    stated = tag_named(info) + subject_named(info)
+    stated = tag_named(info) + subject_named(info) + self_named(info)
     margins: dict[str, float] = {}
     for i, j, margin in found:
         covered[i:j] = b"\x01" * (j - i)
