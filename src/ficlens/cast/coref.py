@@ -12,6 +12,8 @@ with these preferences and constraints:
 - inside a quotation, "I"/"me"/"my" are the speaker and "you" the addressee (from the
   ``speech`` layer when present: its tags and vocatives), and third-person pronouns are
   neither; without the layer, first and second person inside quotes are left alone;
+- a speech tag's pronoun or epithet is none of those its quote calls by name ("Wenna,
+  hold it higher," said the woman);
 - "I"/"me"/"my" in the narration of a first-person work are the narrator;
 - "they"/"them" are singular only for a character known to be nonbinary.
 
@@ -21,13 +23,15 @@ a pack attribute such as job = receptionist, a character known by that role) whi
 in the scene, else, for descriptive nouns (man, girl, blond, alpha, ...), to the most
 salient compatible character mentioned in the last few sentences, one known only by a
 role ("the ferryman") before any named one; a character known to be an alpha is no
-omega. Unnamed people ("a woman", "his mother") are tracked too, weakly, so a pronoun
-about them need not go to a named character; they are never output.
+omega, and one known to be a child is no "gentleman" (nor a grown-up a "girl"). Unnamed
+people ("a woman", "his mother") are tracked too, weakly, so a pronoun about them need
+not go to a named character; they are never output.
 
 Gender comes from titles and canon, from local evidence ("Anne took her book") and from the
-pronouns resolved so far; a first pass's genders constrain a second. The work's most named
-characters stay candidates through long stretches of pronouns, and a scene break or new
-chapter counts as several sentences of distance.
+pronouns resolved so far; age (child or grown-up) from titles ("Mrs.", "Captain") and the
+epithets linked so far. A first pass's genders and ages constrain a second. The work's
+most named characters stay candidates through long stretches of pronouns, and a scene
+break or new chapter counts as several sentences of distance.
 """
 
 from __future__ import annotations
@@ -64,6 +68,8 @@ MAX_UNNAMED = 3
 POSSESSIVE_BONUS = 0.6
 REFLEXIVE_BONUS = 3.0
 MIN_VOTES = 2
+MIN_AGE_VOTES = 2
+AGE_MARGIN = 3.0
 
 FIRST_PERSON = frozenset(("i", "me", "my", "mine", "myself"))
 SECOND_PERSON = frozenset(("you", "your", "yours", "yourself"))
@@ -150,6 +156,46 @@ _STRICT_BREAK = re.compile(
     re.IGNORECASE,
 )
 
+YOUNG = "young"
+YOUTH = "youth"
+ADULT = "adult"
+OLD = "old"
+_CLASHES: Mapping[str, frozenset[str]] = {
+    YOUNG: frozenset((ADULT, OLD)),
+    YOUTH: frozenset((OLD,)),
+    ADULT: frozenset((YOUNG,)),
+    OLD: frozenset((YOUNG, YOUTH)),
+}
+"""Age classes of epithets and the classes of a character they cannot describe: a child
+is no grown-up, and someone called young ("the young man") is not "the old man"."""
+_AGREES: Mapping[str, frozenset[str]] = {
+    YOUNG: frozenset((YOUNG,)),
+    YOUTH: frozenset((YOUTH, YOUNG)),
+    ADULT: frozenset((ADULT, OLD)),
+    OLD: frozenset((OLD,)),
+}
+"""The classes of a character that an epithet of each class confirms."""
+YOUNG_NOUNS = frozenset((
+    "boy", "girl", "child", "lad", "lass", "laddie", "lassie", "kid", "baby", "babe",
+    "infant", "toddler", "youngster", "urchin", "schoolboy", "schoolgirl", "brat", "tot",
+))  # fmt: skip
+"""Nouns that call someone a child: "the boy" is not the old gentleman he talks to."""
+ADULT_NOUNS = frozenset((
+    "man", "woman", "gentleman", "lady", "fellow", "husband", "wife", "widow", "widower",
+    "matron", "spinster", "bachelor", "chap", "bloke", "gent", "dame", "madam",
+))  # fmt: skip
+"""Nouns that call someone grown up ("the gentleman", "the woman")."""
+_OLD = frozenset(("old", "elderly", "aged"))
+_YOUNG = "young"
+_ADULT_TITLES = frozenset((
+    "mr", "mrs", "ms", "mister", "sir", "lady", "lord", "madam", "madame", "mme", "monsieur",
+    "herr", "frau", "dame", "dr", "doctor", "professor", "prof", "captain", "capt", "colonel",
+    "major", "general", "lieutenant", "sergeant", "admiral", "reverend", "rev", "judge",
+    "inspector", "uncle", "aunt",
+))  # fmt: skip
+"""Words opening a name that mark a grown-up ("Mrs. Hale", "Captain Orme"); "Miss" and
+"Master" do not, as they also go before children's names."""
+
 DESCRIPTORS = frozenset((
     "man", "woman", "boy", "girl", "lady", "gentleman", "teen", "teenager", "child", "lad",
     "lass", "blond", "blonde", "brunette", "redhead", "alpha", "beta", "omega", "human",
@@ -168,6 +214,8 @@ _PREDICATE = re.compile(
     r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(" + "|".join(sorted(_GROUP_OF)) + r")(?![\w-])",
     re.IGNORECASE,
 )
+_AGE_TRIM = re.compile(r"['’]s?$")
+_PUNCTUATION = ",.;:!?\"“”‘’'()—–-"
 _APPOSITION = re.compile(r",?[ \t]+|,[ \t]*")
 _NAMED = re.compile(
     r"(?i:my\s+name\s+is|call\s+me|called\s+myself|i\s+am|i['’]m)\s+([A-Z][\w’'-]+)"
@@ -181,17 +229,49 @@ def _decay(steps: int) -> float:
     return _DECAYS[steps] if steps < 64 else 0.0
 
 
+def noun_age(words: Sequence[str]) -> str | None:
+    """The age class a nominal's lower-case words give (head noun last): "the boy" young,
+    "the gentleman" adult, "the old lady" old, "the young man" youth (a grown-up or not)."""
+    if not words:
+        return None
+    head, mods = words[-1], words[:-1]
+    if any(w in _OLD for w in mods):
+        return OLD
+    if head in YOUNG_NOUNS:
+        return YOUNG
+    if head in ADULT_NOUNS:
+        return YOUTH if _YOUNG in mods else ADULT
+    return None
+
+
+def title_age(surface: str) -> str | None:
+    """The age class the words opening a name give: adult for a grown-up's title ("Mr.
+    Hale"), old for "old Ruth", youth for "young Hale", else None."""
+    words = surface.casefold().split(maxsplit=1)
+    if not words:
+        return None
+    first = words[0].rstrip(".")
+    if first in _OLD:
+        return OLD
+    if first == _YOUNG:
+        return YOUTH
+    return ADULT if first in _ADULT_TITLES else None
+
+
 @dataclass(slots=True)
 class Entity:
-    """A character as the resolver tracks it: gender, known descriptions, salience."""
+    """A character as the resolver tracks it: gender, age, known descriptions, salience."""
 
     id: str
     gender: str | None = None
+    age: str | None = None
     classes: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     votes: dict[str, int] = field(default_factory=dict)
     seed: dict[str, int] = field(default_factory=dict)
     evidence: dict[str, int] = field(default_factory=dict)
+    age_seed: dict[str, int] = field(default_factory=dict)
+    ages: dict[str, int] = field(default_factory=dict)
     narrator: bool = False
     anonymous: bool = False
     weight: float = 1.0
@@ -229,11 +309,34 @@ class Entity:
         self.evidence[gender] = self.evidence.get(gender, 0) + 1
 
     def reset_votes(self, keep: bool) -> None:
-        """Start a pass: forget its pronoun votes, keeping them as seed evidence if `keep`."""
+        """Start a pass: forget its pronoun and epithet votes, keeping them as seed evidence
+        if `keep`."""
         if keep:
             self.seed = dict(self.evidence)
+            self.age_seed = dict(self.ages)
         self.votes = {}
         self.evidence = dict(self.seed)
+        self.ages = dict(self.age_seed)
+
+    def vote_age(self, age: str, seed: bool = False) -> None:
+        """Count one piece of age evidence: a title, or an epithet linked to the character."""
+        if seed:
+            self.age_seed[age] = self.age_seed.get(age, 0) + 1
+        self.ages[age] = self.ages.get(age, 0) + 1
+
+    def age_fits(self, wanted: str) -> bool:
+        """Whether an epithet of age class `wanted` can describe the character: not when
+        its known class clashes, nor when its titles and epithets so far clearly show one
+        that does (at least `MIN_AGE_VOTES`, and `AGE_MARGIN` times the agreeing ones)."""
+        clashes = _CLASHES[wanted]
+        if self.age is not None:
+            return self.age not in clashes
+        ages = self.ages
+        against = sum(ages.get(c, 0) for c in clashes)
+        if against < MIN_AGE_VOTES:
+            return True
+        agree = sum(ages.get(c, 0) for c in _AGREES[wanted])
+        return against < AGE_MARGIN * agree
 
     def gender_fit(self, wanted: str) -> float:
         """How well a male or female pronoun fits: 1 or 0 for a known gender, else the
@@ -532,6 +635,7 @@ class Resolver:
         self.quotes = [_Quote(s, e) for s, e in quotes]
         self.quote_starts = qstarts
         self.fixed_classes = [set(e.classes) for e in entities]
+        self.event_age = [self._age_of(e) for e in self.events]
         self.named = len(entities)
         counts = [0] * len(entities)
         for e in self.events:
@@ -545,15 +649,28 @@ class Resolver:
         # Characters the text never names: known only by a role ("the ferryman").
         self.nameless = {i for i, n in enumerate(counts) if n == 0}
 
+    def _age_of(self, ev: Event) -> str | None:
+        """The age class a name's title or a nominal's words give."""
+        if isinstance(ev, NameEvent):
+            return title_age(self.text[ev.start : ev.end])
+        if isinstance(ev, PronounEvent):
+            return None
+        surface = self.text[ev.start : ev.end].casefold()
+        words = [_AGE_TRIM.sub("", w.strip(_PUNCTUATION)) for w in surface.split()]
+        if ev.head not in words:
+            return None
+        return noun_age(words[: words.index(ev.head) + 1])
+
     def run(self, passes: int = 2) -> list[Resolved]:
-        """Resolve everything; genders learnt in one pass constrain the next."""
+        """Resolve everything; genders and age classes learnt in one pass constrain the
+        next."""
         self._seed_votes()
         out: list[Resolved] = []
         for n in range(passes):
             out = self._pass()
             named = self.entities[: self.named]
-            if not any(e.gender is None and e.votes for e in named):
-                break  # every gender was known: another pass would change nothing
+            if not any((e.gender is None and e.votes) or e.ages != e.age_seed for e in named):
+                break  # every gender was known and no epithet told an age: nothing would change
             if n + 1 < passes:
                 for ent, classes in zip(named, self.fixed_classes, strict=True):
                     ent.reset_votes(keep=True)
@@ -583,6 +700,10 @@ class Resolver:
                 last_name, first_in_sentence = None, True
             quoted = self.quote_of[k] >= 0
             if isinstance(ev, NameEvent):
+                age = self.event_age[k]
+                # Narration only: a teacher may well call a boy "Mr. Quill".
+                if age is not None and not quoted:
+                    self.entities[ev.entity].vote_age(age, seed=True)
                 if not quoted:
                     named_cur.add(ev.entity)
                     if ev.role == SUBJ:
@@ -619,6 +740,7 @@ class Resolver:
         self.pre: dict[int, Resolved | None] = {}
         self.cur_quote = -1
         self.prev_speaker: tuple[int, int] | None = None  # (entity, paragraph)
+        self.not_speaker: set[int] = set()  # those a quote addresses, while its tag resolves
         out: list[Resolved] = []
         for k, ev in enumerate(self.events):
             s = self.sentence[k]
@@ -681,6 +803,9 @@ class Resolver:
                 ent.vote(g)
             if ev.head in _GROUP_OF:
                 ent.classes.add(ev.head)
+            age = self.event_age[k]
+            if age is not None and not ent.anonymous:
+                ent.vote_age(age)
 
     def _resolve(self, k: int, ev: Event) -> Resolved | None:
         if isinstance(ev, NameEvent):
@@ -697,13 +822,15 @@ class Resolver:
         info = self.speech.get(quote.start) if self.speech is not None else None
         if info is None:
             return
+        called = [e for vs, ve in info.vocatives if (e := self._entity_at(vs, ve)) is not None]
         if info.tag is not None:
+            self.not_speaker = set(called)  # "Wenna, hold it," said the woman
             speaker = self._tag_entity(info.tag)
+            self.not_speaker = set()
             if speaker is not None:
                 quote.speaker = speaker
-        for vs, ve in info.vocatives:
-            ent = self._entity_at(vs, ve)
-            if ent is not None and ent != quote.speaker:
+        for ent in called:
+            if ent != quote.speaker:
                 quote.addressee = ent
                 break
         par = self.paragraph[k]
@@ -767,6 +894,7 @@ class Resolver:
             excluded = self._named_in_quote_before(ev.start)
         if role in (SUBJ, OBJ):
             excluded |= self._co_arguments(ev.start, strict=role == SUBJ)
+        excluded |= self.not_speaker
         subject = self._clause_subject(ev.start) if role in (POSS, REFL) else None
         s = self.sentence[k]
         entities = self.entities
@@ -874,8 +1002,9 @@ class Resolver:
         if ev.entity is not None:
             return Resolved(ev.start, ev.end, "epithet", ev.entity, ev.score, ev.reason)
         if ev.det != "the":
-            return self._newcomer(ev)
+            return self._newcomer(ev, self.event_age[k])
         head = ev.head
+        wanted_age = self.event_age[k]
         group = _GROUP_OF.get(head)
         wanted = noun_gender(head)
         excluded: set[int] = set()
@@ -886,6 +1015,7 @@ class Resolver:
         subject = self._clause_subject(ev.start)
         if ev.role != SUBJ and subject is not None:
             excluded.add(subject)
+        excluded |= self.not_speaker
         s = self.sentence[k]
         linked: list[tuple[float, int]] = []
         loose: list[tuple[float, int]] = []
@@ -902,6 +1032,8 @@ class Resolver:
             if not fits(gender, wanted) and gender != NONBINARY:
                 continue
             if group is not None and (ent.classes & group) - {head}:
+                continue
+            if wanted_age is not None and not known and not ent.age_fits(wanted_age):
                 continue
             score = ent.salience(s) * ent.weight
             if known:
@@ -926,13 +1058,14 @@ class Resolver:
             confidence = round(0.6 * best / (best + second), 3) if best > 0 else 0.3
             reason = f"{text!r}: most salient compatible character"
             return Resolved(ev.start, ev.end, "epithet", idx, confidence, reason)
-        return self._newcomer(ev)
+        return self._newcomer(ev, wanted_age)
 
-    def _newcomer(self, ev: NominalEvent) -> Resolved | None:
+    def _newcomer(self, ev: NominalEvent, age: str | None) -> Resolved | None:
         """An unnamed person ("a woman", "his mother") pronouns may refer to; not output."""
         if _plural(ev.head):
             return None
-        ent = Entity("", gender=noun_gender(ev.head), anonymous=True, weight=ANONYMOUS_FACTOR)
+        gender = noun_gender(ev.head)
+        ent = Entity("", gender=gender, age=age, anonymous=True, weight=ANONYMOUS_FACTOR)
         self.entities.append(ent)
         return Resolved(ev.start, ev.end, "epithet", len(self.entities) - 1, 0.0, "unnamed")
 
