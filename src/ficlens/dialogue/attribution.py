@@ -86,7 +86,7 @@ STRONG = frozenset(
 """Speech-tag patterns that state the speaker (the rest are action beats)."""
 
 NAME_TAG = 0.97
-PRONOUN_TAG = 0.15
+PRONOUN_TAG = 0.2
 PRONOUN_SCORE = 0.2
 EPITHET_TAG = 0.5
 ROLE_MENTION = 0.8
@@ -103,14 +103,14 @@ PARAGRAPH_OTHER = 0.2
 LEAD_SUBJECT = 0.45
 LEAD_OTHER = 0.15
 NARRATOR_HINT = 0.5
-TALKED_ABOUT = 0.3
+TALKED_ABOUT = 0.4
 PRONOUN_HINT = 0.6
 SALIENCE_PRONOUN = 0.3
 UNTAGGED_CAP = 0.9
 LONE_CAP = 0.5  # a lone untagged quote: salience alone decides
-SALIENCE_WINDOW = 2500  # characters of narration looked back at for salience
+SALIENCE_WINDOW = 5000  # characters of narration looked back at for salience
 SALIENCE_MENTIONS = 16
-LONG_NARRATION = 250  # characters of a narration paragraph that count as two between turns
+LONG_NARRATION = 125  # characters of a narration paragraph that count as two between turns
 _PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
 _OFF_SCENE_CUES = re.compile(
     r"(?i)\b(?:tele)?phone|\bcell(?:phone)?\b|\breceiver\b|\bhung up\b|\bhangs? up\b|"
