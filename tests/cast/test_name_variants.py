@@ -3,18 +3,9 @@ similar names that are both in use, short names and different endings stay apart
 
 from __future__ import annotations
 
-from ficlens.cast.cluster import Clustering, cluster_names, parse_name
+from ficlens.cast.cluster import Clustering
+from tests.cast.test_cluster import clustered
 from tests.cast.test_coref import analyse
-
-
-def clustered(*names: str) -> Clustering:
-    """Cluster name mentions written in this order (100 characters apart)."""
-    forms = []
-    for i, name in enumerate(names):
-        form = parse_name(name)
-        assert form is not None
-        forms.append((100 * i, form))
-    return cluster_names(forms)
 
 
 def together(result: Clustering, names: tuple[str, ...], a: str, b: str) -> bool:
