@@ -6,7 +6,8 @@ names that are no one (pack non-characters, places, times, exclamations) are set
 pronouns and epithets are resolved (`ficlens.cast.coref`) and each character gets a
 gender (`ficlens.cast.gender`). A "the X" that coreference leaves to no one becomes a
 character known by that role when a speech tag names it ("said the genial passenger",
-"said nanny") or it recurs and acts. When the work has a canon, canon names the
+"said nanny") or it recurs and acts; one used all through the text for a named character
+("the painter") joins that character. When the work has a canon, canon names the
 ``persons`` layer missed are added ("Creed had said"). An original character who never
 acts or speaks, is named fewer than three times, takes fewer than two pronouns and shows
 no sign of being a person ("a poster of Zorbo", "That's Popeye.") is dropped.
@@ -17,6 +18,7 @@ The stage reads no files or environment: the fandom packs are passed to `cast_st
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections import Counter
@@ -58,7 +60,7 @@ from ficlens.cast.coref import (
     role_between,
 )
 from ficlens.cast.features import NATIONALITIES
-from ficlens.cast.gender import PRONOUN_GENDER, decide_gender, noun_gender, words_gender
+from ficlens.cast.gender import PRONOUN_GENDER, decide_gender, fits, noun_gender, words_gender
 from ficlens.document import Document, Layer, Span
 from ficlens.fandoms import PackIndex
 from ficlens.layers import (
@@ -196,6 +198,16 @@ ROLE_DOMINANCE = 5
 ROLE_DOMINANT_MIN = 10
 """A capitalised role ("the General") this many times as frequent as the names holding its
 word, and at least `ROLE_DOMINANT_MIN` times, is a character of its own."""
+HOLDER_REACH = 1500
+HOLDER_SHARE = 0.8
+HOLDER_BESIDE = 10
+HOLDER_LIFT = 2.0
+HOLDER_RECURS = 2
+"""A lower-case role used all through the text ("the painter"), recurring (`HOLDER_RECURS`
+times) in at least `HOLDER_RECURS` scenes (`ROLE_GAP`), is the epithet of the named
+character named within `HOLDER_REACH` characters before `HOLDER_SHARE` of its mentions, in
+the sentence of at most one in `HOLDER_BESIDE`, and before its mentions `HOLDER_LIFT` times
+as often as before any sentence (not merely named everywhere)."""
 ROLE_SPREAD = 0.5
 """A lower-case role ("the painter") used across more than this share of the text is more
 often an epithet of a named character, or several people, than one minor character."""
@@ -784,8 +796,9 @@ class _Cast:
         role, description or name word of a character stays theirs ("the omega", "the
         Colonel"); looks, age or sex ("the man"), relations ("the mother"), generic nouns
         and plurals name no one. A lower-case role must stay within `ROLE_SPREAD` of the
-        text, else each scene where a speech tag names it (`ROLE_GAP`) has its own, and it
-        draws pronouns weakly: it is less surely one person than "the Duchess"."""
+        text, else it is the epithet of the named character it stands for (`_role_holder`)
+        or, failing one, each scene where a speech tag names it (`ROLE_GAP`) has its own;
+        it draws pronouns weakly: it is less surely one person than "the Duchess"."""
         taken = {w for e in self.entities for w in e.roles | e.classes}
         in_names: Counter[str] = Counter()
         holders: dict[str, set[int | None]] = {}
@@ -828,6 +841,10 @@ class _Cast:
                 # "the matron" all through, so "the worthy matron" too; but when it comes
                 # in scenes far apart, one per scene a speech tag names ("said the
                 # landlady"), unless a title ("the duchess").
+                holder = self._role_holder(head, by_key[head])
+                if holder is not None:  # "the painter" for a painter the text names
+                    self._add_role(head, by_key[head], nominals, holder)
+                    continue
                 runs = _runs(by_key[head])
                 titled = TITLES.get(head) is not None  # "the duchess", but not "the officer"
                 for members in () if titled or len(runs) < 2 else runs:
@@ -898,26 +915,35 @@ class _Cast:
         )
 
     def _add_role(
-        self, head: str, members: Sequence[_RoleMention], nominals: list[NominalEvent]
+        self,
+        head: str,
+        members: Sequence[_RoleMention],
+        nominals: list[NominalEvent],
+        holder: int | None = None,
     ) -> None:
         """Add the character known by a role and link its mentions; it is called by its most
         frequent spelling, the longest among equals ("The genial passenger", "A porter",
-        "Nanny")."""
+        "Nanny"). With a `holder`, the mentions and spellings go to that named character."""
         spellings = Counter((m.article, m.spelling) for m in members)
         spelling = max(spellings, key=lambda s: (spellings[s], len(s[1].split())))[1]
         articles = {m.article for m in members if m.spelling == spelling}
         article = "the" if "the" in articles else max(articles)  # "the", "a"/"an", none
         role = f"{article} {spelling}" if article else spelling
-        char = _Character(Entity(""), role=role)
+        if holder is None:
+            char = _Character(Entity(""), role=role)
+            i = self._add(char)
+            ent = self.entities[i]
+            ent.id = role[0].upper() + role[1:]
+            ent.gender = char.title_gender
+            ent.weight = 1.0 if spelling.split()[-1][0].isupper() else NON_PERSON_FACTOR
+            reason = f"{role!r}: a character known by that role"
+        else:
+            i = holder
+            char, ent = self.characters[i], self.entities[i]
+            reason = f"{role!r}: the role the text uses for {ent.id}"
         char.epithets.update(f"{a} {s}" if a else s for a, s in spellings.elements())
         char.epithets.update(s for _, s in spellings.elements() if " " in s)  # "March Hare"
-        i = self._add(char)
-        ent = self.entities[i]
-        ent.id = role[0].upper() + role[1:]
-        ent.gender = char.title_gender
-        ent.weight = 1.0 if spelling.split()[-1][0].isupper() else NON_PERSON_FACTOR
         ent.roles.add(head)
-        reason = f"{role!r}: a character known by that role"
         for m in members:
             if m.nominal is None:
                 det, noun = nominal_parts(self.text[m.start : m.end])
@@ -929,6 +955,98 @@ class _Cast:
                 nominals[m.nominal] = NominalEvent(
                     nom.start, nom.end, nom.det, nom.head, nom.role, i, ROLE_SCORE, reason
                 )
+
+    def _role_holder(self, head: str, members: Sequence[_RoleMention]) -> int | None:
+        """The named character a lower-case role recurring in several scenes is an epithet
+        of ("the painter" for a painter the text names): of compatible gender, named within
+        `HOLDER_REACH` before `HOLDER_SHARE` of its mentions (at least `ROLE_MENTIONS`) yet
+        (nearly) never in the sentence of one, named before them more often than elsewhere
+        (`HOLDER_LIFT`), and never the other party of a quote a tag gives the role (a
+        servant answering their employer is someone else). Among several, the one named
+        last before most mentions."""
+        scenes = sum(len(run) >= HOLDER_RECURS for run in _runs(members))
+        if scenes < HOLDER_RECURS or len(members) < ROLE_MENTIONS or not _person_noun(head):
+            return None
+        starts, owners = self._named
+        before: Counter[int] = Counter()
+        beside: Counter[int] = Counter()
+        for m in members:
+            floor, ceiling = self._sentence(m.start)
+            lo = bisect.bisect_left(starts, m.start - HOLDER_REACH)
+            hi = bisect.bisect_left(starts, m.start)
+            before.update(set(owners[lo:hi]))
+            a = bisect.bisect_left(starts, floor)
+            b = bisect.bisect_left(starts, ceiling)
+            beside.update(set(owners[a:b]))
+        gender = noun_gender(head)
+        found = [
+            o
+            for o, n in before.items()
+            if n >= HOLDER_SHARE * len(members)
+            and beside[o] * HOLDER_BESIDE <= len(members)
+            and fits(self.entities[o].gender, gender)
+            and n >= HOLDER_LIFT * len(members) * self._coverage(o)
+        ]
+        if found:
+            talking = self._talking_with(members)
+            found = [o for o in found if o not in talking]
+        if len(found) > 1:  # the one named last before most of its mentions
+            latest: Counter[int] = Counter()
+            for m in members:
+                lo = bisect.bisect_left(starts, m.start - HOLDER_REACH)
+                hi = bisect.bisect_left(starts, m.start)
+                last = next(
+                    (owners[j] for j in range(hi - 1, lo - 1, -1) if owners[j] in found), None
+                )
+                if last is not None:
+                    latest[last] += 1
+            (best, n), *_ = latest.most_common(1)
+            found = [best] if 2 * n > len(members) else []
+        return found[0] if found else None
+
+    @functools.cached_property
+    def _named(self) -> tuple[list[int], list[int]]:
+        """The starts of name mentions of characters, sorted, and their characters."""
+        pairs = sorted(
+            (n.start, o) for n, o in zip(self.names, self.owner, strict=True) if o is not None
+        )
+        return [s for s, _ in pairs], [o for _, o in pairs]
+
+    def _coverage(self, owner: int) -> float:
+        """The share of body sentences with `owner` named within `HOLDER_REACH` before."""
+        starts, owners = self._named
+        mine = [s for s, o in zip(starts, owners, strict=True) if o == owner]
+        near = sum(
+            bisect.bisect_left(mine, s) > bisect.bisect_left(mine, s - HOLDER_REACH)
+            for s in self.sent_starts
+        )
+        return near / max(1, len(self.sent_starts))
+
+    def _talking_with(self, members: Sequence[_RoleMention]) -> set[int]:
+        """Characters named as the speaker of a quote next to one a speech tag gives the
+        role, or addressed in that quote: the other party of its conversation."""
+        if not self.doc.has(SPEECH):
+            return set()
+        speech = list(self.doc.layer(SPEECH))
+        tags = sorted(
+            (int(t[0]), int(t[1]), k) for k, s in enumerate(speech) if (t := s.attrs.get("tag"))
+        )
+        tag_starts = [t[0] for t in tags]
+        starts, owners = self._named
+        out: set[int] = set()
+        for m in members:
+            i = bisect.bisect_left(tag_starts, m.end) - 1
+            if i < 0 or tags[i][1] <= m.start:
+                continue  # no tag at the mention
+            k = tags[i][2]
+            spans = [(int(a), int(b)) for a, b in speech[k].attrs.get("vocatives") or ()]
+            for j in (k - 1, k + 1):
+                tag = speech[j].attrs.get("tag") if 0 <= j < len(speech) else None
+                if tag:
+                    spans.append((int(tag[0]), int(tag[1])))
+            for a, b in spans:
+                out.update(owners[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)])
+        return out
 
     def _role_candidates(self, nominals: list[NominalEvent]) -> list[_RoleMention]:
         """The unlinked nominals, each marked when a verb speech tag names it as the speaker,
