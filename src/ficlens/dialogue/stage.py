@@ -42,6 +42,7 @@ from ficlens.dialogue.kinds import SCARE, KindDecision, QuoteFeatures, classify
 from ficlens.dialogue.tags import (
     INTRODUCING_VERBS,
     NAME,
+    PRONOUN,
     SPEECH,
     THOUGHT,
     THOUGHT_VERBS,
@@ -57,6 +58,7 @@ from ficlens.dialogue.tags import (
     leads_into_speech,
     loose_tag_after,
     np_backward,
+    owned_utterance,
     shared_speaker,
     spoken_beat,
     tag_after,
@@ -78,11 +80,13 @@ _QUOTE_MARKS = frozenset("“”\"‘’'")
 _JOINERS = frozenset({"or", "and", "then", ",", ";"})
 _COPULAS = frozenset({"was", "is", "were", ":"})
 _NESTED = "nested"
+_CUTS = frozenset({";", ".", "!", "?"})
+_ASIDE_OPENERS = frozenset({"as", "while", "whilst", "when"})
 _AFTER_INTRODUCING = frozenset({"again", "first", "then", "now", "too", "also"})
 _BEGAN = frozenset({"began", "begun", "continued"})
 _TAIL = 40  # tokens of a sentence looked at next to a quote
 _LEAD = 64  # tokens of a lead-in sentence looked at for its speech verb's subject
-_HEAD = 16  # tokens at the start of a beat sentence looked at for its subject
+_HEAD = 32  # tokens at the start of a beat sentence looked at for its subject and verb
 
 
 @dataclass(slots=True)
@@ -162,6 +166,9 @@ class _Context:
         while k > 0 and n - 2 - k < 2 and (_low(words, k) in _AFTER_INTRODUCING or _ly(words[k])):
             k -= 1  # Anne began again. / Lawrence stammered helplessly.
         found = verb_at(words, k) or verb_at(words, k - 1) if k > 0 else None
+        if self.text[b] == "." and (found is None or found[2] != k + 1):
+            beat = spoken_beat(self.tok, words)  # Tom went on with a bitter smile.
+            return words if beat is not None and _introduces(beat.verb) else []
         if self.text[b] != "." or found is None or found[2] != k + 1:
             return []
         # Mrs Musgrove interposed. / Poirot went on. / Mrs Norris began scolding.
@@ -180,7 +187,10 @@ class _Context:
         if colon:  # only a speech verb after a quote leads on: not “...” as the telegram ran:
             return rest if any(verb_at(rest, i) for i in range(len(rest))) else []
         ended = self.text[w.start - 1] in _TERMINAL or self.text[w.start - 1] in "—–-"
-        return rest if ended and tag_after(self.tok, rest) is None else []
+        if not ended:  # “...,” said Tom; but Ann’s answer was--
+            cut = max((i for i, x in enumerate(rest[:-1]) if x.text in _CUTS), default=-1)
+            rest = rest[cut + 1 :] if cut >= 0 else []
+        return rest if tag_after(self.tok, rest) is None else []
 
     def quote(self, span: Span, lo: int, hi: int) -> _Quote:
         """The words around a quote whose neighbours (or paragraph edges) are at `lo`, `hi`."""
@@ -220,22 +230,81 @@ def _own_tag(ctx: _Context, q: _Quote, prev: _Quote | None) -> Tag | None:
     `q` that was also the previous quote's tag marks an interrupted speech (``“...,” he
     mumbles, “...”``).
     """
-    post = tag_after(ctx.tok, q.after)
-    if post is not None and post.verb is None and q.before:
-        post = None  # a “gift” from Ann: only a quote standing alone comes from someone
-    pre = tag_before(ctx.tok, q.before) or utterance_before(ctx.tok, q.before)
     inner = _inner(ctx.text, q.span).rstrip()
+    post = tag_after(ctx.tok, q.after)
+    if post is not None and post.verb is None and q.before and not _exclaimed(inner):
+        post = None  # a “gift” from Ann: only a lone or exclaimed quote comes from someone
+    pre = (
+        tag_before(ctx.tok, q.before)
+        or utterance_before(ctx.tok, q.before)
+        or owned_utterance(ctx.tok, q.before)
+    )
     if post is None and pre is None and not q.before and inner and inner[-1] != ".":
         post = loose_tag_after(ctx.tok, q.after, inner[-1] == ",")
-    if post is not None and pre is not None and q.runs_on and inner and inner[-1] in _TERMINAL:
+    if post is not None and pre is not None and _post_elsewhere(q, post, inner):
         post = None
     if post is not None and pre is not None and post.expr.kind != NAME and pre.expr.kind == NAME:
         post = None  # Ann exclaimed, “...,” she added: both tags are hers, the name says who
     voiced = voice_tag(ctx.tok, q.before) if q.before and q.before[-1].text == ":" else None
     tag = post or pre or _thought_copula(ctx, q) or voiced
     if tag is not None and tag is pre and prev is not None and prev.own is not None:
-        return tag.renamed("interrupted") if prev.own.expr == tag.expr else tag
+        if prev.own.expr == tag.expr:
+            return tag.renamed("interrupted")
+        if _aside(q.before, tag_after(ctx.tok, q.before), tag):
+            return prev.own.renamed("interrupted")  # “...,” he said, as she giggled, “...”
+        return tag
     return tag
+
+
+def _aside(before: Sequence[Word], first: Tag | None, pre: Tag) -> bool:
+    """``“...,” he said, as she giggled, “...”``: the words before a quote open with a
+    tag of the quote before (`first`), and the speech verb nearer the quote sits in a
+    clause opened by ``as`` or ``while``, so the same speech goes on."""
+    if first is None or pre.expr.kind != PRONOUN or not first.expr.start < pre.expr.start:
+        return False
+    i = next((k for k, w in enumerate(before) if w.start >= pre.expr.start), 0)
+    return _low(before, i - 1) in _ASIDE_OPENERS
+
+
+def _introduces(verb: str | None) -> bool:
+    """Whether a speech verb ending a paragraph may introduce the next one's quote."""
+    return verb is not None and (verb in INTRODUCING_VERBS or " " in verb)
+
+
+def _open_to_lead(own: Tag | None) -> bool:
+    """Whether a lead-in from the paragraph before may give a quote its tag: it has none,
+    or only a pronoun after it."""
+    return own is None or (own.expr.kind == PRONOUN and own.pattern.startswith("quote-"))
+
+
+def _names_speaker(lead: Sequence[Word], led: Tag | None) -> bool:
+    """Whether a lead-in ending in a colon or comma has a speech verb whose subject is a
+    name, which then says who speaks better than a pronoun after the quote."""
+    return (
+        led is not None
+        and led.expr.kind == NAME
+        and led.verb_class == SPEECH
+        and lead[-1].text in (":", ",")
+    )
+
+
+def _exclaimed(inner: str) -> bool:
+    """A quote that asks or exclaims, so is said rather than named (``a cheerful “Safe
+    travels!” from Ann``)."""
+    return "!" in inner or "?" in inner
+
+
+def _post_elsewhere(q: _Quote, post: Tag, inner: str) -> bool:
+    """Whether a tag after `q` belongs to another quote than `q`, which has a tag of its
+    own before it: after a quote ending its sentence it opens a new one (``Ann answered,
+    “Fine.” She heard Tom laugh.``; ``“A?” He thought “B.”``), and a tag ending in a comma
+    or colon right before the next quote introduces that one (``when Ann remarked, “...,”
+    Tom answered, “...”``)."""
+    if not inner:
+        return False
+    if inner[-1] in _TERMINAL and (q.runs_on or post.pattern == "quote-name-verb"):
+        return True
+    return q.runs_on and bool(q.after) and q.after[-1].text in (",", ":")
 
 
 def _low(words: Sequence[Word], i: int) -> str:
@@ -254,6 +323,9 @@ def _lead_tag(tok: Tokens, lead: Sequence[Word]) -> Tag | None:
     `leads_into_speech`), since a dash may cut a sentence off instead (``He didn't
     think--``). A colon may follow a voice (``Ann's voice came, cool and clear:``)."""
     colon = lead[-1].text == ":"
+    said = utterance_before(tok, lead)  # Sir Tom’s answer was, presently--
+    if said is not None:
+        return said
     tag = tag_before(tok, lead) or (voice_tag(tok, lead) if colon else None) or lead_tag(tok, lead)
     if lead[-1].text != "," and not colon:  # a dash, or none left
         if tag is None or tag.verb_class != SPEECH or tag.score < 0.8:
@@ -338,9 +410,11 @@ def _paragraph(
         right = spans[k + 1].start if k + 1 < len(spans) else hi
         q = ctx.quote(span, left, right)
         q.own = _own_tag(ctx, q, quotes[-1] if quotes else None)
-        if q.own is None and k == 0 and prev is not None and not q.beat_before:
+        if _open_to_lead(q.own) and k == 0 and prev is not None and not q.beat_before:
             lead = ctx.lead_in(*prev)
-            q.own = _lead_tag(tok, lead) if lead else None
+            led = _lead_tag(tok, lead) if lead else None
+            if q.own is None or _names_speaker(lead, led):
+                q.own = led  # Ann remarked:¶ “...,” she said: the name says who
         quotes.append(q)
     shared = shared_speaker(q.own for q in quotes if q.own and q.own.verb_class is not None)
     out: list[Span] = []

@@ -69,12 +69,14 @@ _SPEECH_REGULAR = (
     "whine plead beg urge warn promise assure confirm argue complain concede confess utter "
     "rejoin interpose mouth greet prompt soothe chide scold belt chirp sneer jeer taunt mock "
     "cackle whimper moan howl wheeze pant splutter sputter choke falter babble gush lament "
-    "hum sing accost proclaim opine"
+    "hum sing accost proclaim opine quaver implore assert boom entreat volunteer "
+    "expostulate remonstrate reiterate query interject intone lisp bawl"
 )
-_SPEECH_DOUBLED = "snap sob quip nag prod jab chat"
+_SPEECH_DOUBLED = "snap sob quip nag prod jab chat demur"
 _PAST_ONLY = (  # tags only in the past tense: "he returned", never "returning home"
     "returned resumed pursued proceeded echoed objected ventured concluded reasoned stated "
-    "countered corrected pressed offered observed addressed"
+    "countered corrected pressed offered observed addressed hazarded ejaculated insinuated "
+    "conjectured acquiesced"
 )
 SPEECH_VERBS = _verbs(
     _SPEECH_REGULAR,
@@ -107,6 +109,8 @@ PARTICLE_VERBS = {
     **dict.fromkeys(("chime", "chimes", "chimed", "strike", "strikes", "struck"), "in"),
     **dict.fromkeys(("point", "points", "pointed", "burst", "bursts", "blurted"), "out"),
     **dict.fromkeys(("pipe", "pipes", "piped", "speak", "speaks", "spoke"), "up"),
+    **dict.fromkeys(("join", "joins", "joined"), "in"),
+    **dict.fromkeys(("run", "runs", "ran"), "on"),
 }
 """Verbs that are speech verbs with their particles (``went on``, ``cut in``)."""
 
@@ -215,7 +219,7 @@ ADVERB_GAP = word_set(
     then again back out up aloud softly quietly loudly simply only just also finally slowly
     quickly gently calmly coldly flatly dryly drily sharply still too now once even suddenly
     almost instead anyway though however on in off down over soon afterwards presently
-    directly thus most very rather quite
+    directly thus most very rather quite somewhat
     """
 )
 """Words allowed between a subject and its speech verb, or a verb and its quote."""
@@ -252,10 +256,12 @@ not the subject of the sentence."""
 _QUOTE_CHARS = frozenset("“”\"‘’'")
 _NON_SUBJECTS = word_set("it there this that these those its it’s it's")
 _AFTER_VERB = word_set("then again back aloud now out up")
+_DEMONSTRATIVES = word_set("these those this")
 _GAP_OPENERS = (
     DETERMINERS
     | PREPOSITIONS
     | POSSESSIVES
+    | _DEMONSTRATIVES
     | word_set("much great some little no more less such very all any")
 )
 _NOUN_MARKERS = (
@@ -264,9 +270,11 @@ _NOUN_MARKERS = (
     | word_set("this these those each every another his my your our their its")
 )
 _PREMODIFIERS = word_set("first last next less more most very now great good")
-_VOICES = word_set("voice voices tones")
+_VOICES = word_set("voice voices tones accents")
 _VOICE_PARTS = word_set("voice voices tones lips tongue mouth")
 _VOICE_VERBS = word_set("rose came sounded rang broke answered replied")
+_FROM_VERBS = _VOICE_VERBS | word_set("burst escaped")
+"""Verbs of words leaving someone (``“...” burst from Ann``)."""
 _PARTITIVES = word_set("one another")
 _UTTERANCE_NOUNS = SPEECH_NOUNS | THOUGHT_NOUNS
 _PASSIVE_SPEECH = word_set(
@@ -274,6 +282,8 @@ _PASSIVE_SPEECH = word_set(
     "remarked observed pronounced ejaculated"
 )
 _GROUP_PRONOUNS = word_set("them us you")
+_ADDRESSED = word_set("him her them me us")
+_ASIDE_CLAUSES = word_set("as while whilst when")
 _ING_NOUNS = word_set(
     "morning evening something anything everything nothing darling building wedding ceiling"
 )
@@ -654,10 +664,16 @@ def verb_at(words: Sequence[Word], i: int) -> tuple[str, str, int] | None:
     if low in THOUGHT_VERBS:
         return low, THOUGHT, i + 1
     if low in WRITING_VERBS:
-        return low, WRITTEN, i + 1
+        aloud = low.startswith("read") and _read_aloud(words, i)
+        return low, SPEECH if aloud else WRITTEN, i + 1
     if low in SPEECH_VERBS:
         return low, THOUGHT if _to_oneself(words, i + 1) else SPEECH, i + 1
     return None
+
+
+def _read_aloud(words: Sequence[Word], i: int) -> bool:
+    """``read the note aloud``, ``read it out loud``: reading at `i` that speaks."""
+    return any(_low(words, k) in ("aloud", "loud") for k in range(i + 1, i + 5))
 
 
 def _to_oneself(words: Sequence[Word], i: int) -> bool:
@@ -697,7 +713,7 @@ def _adverb(w: Word) -> bool:
     return w.text.endswith("ly") and w.text[0].islower()
 
 
-_IRREGULAR_PAST = word_set("said told spoke began sang spat went broke put struck burst")
+_IRREGULAR_PAST = word_set("said told spoke began sang spat went broke put struck burst ran")
 
 
 def is_past(verb: str | None) -> bool:
@@ -735,7 +751,11 @@ def leads_into_speech(words: Sequence[Word], verb: str | None) -> bool:
     before = _low(words, v - 1)
     if verb.endswith("ing"):
         owner = _skip_back(words, v - 1, ADVERB_GAP)
-        return before in _GERUND_LEADS or before == "and" or _is_possessive(words[owner].text)
+        plain = before in _GERUND_LEADS or before == "and" or before in _BE  # was repeating--
+        chance = _low(words, owner) == "of" and any(
+            _low(words, i) in _CHANCES for i in range(owner - 6, owner)
+        )  # the chance this gave her of adding--
+        return plain or chance or _is_possessive(words[owner].text)
     return before == "to" or any(_low(words, i) in _PERCEPTION for i in range(v - 3, v))
 
 
@@ -774,11 +794,21 @@ def tag_after(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     if found is not None:  # “...,” said Karen
         verb, cls, k = found
         k = _skip(words, k, _AFTER_VERB)
-        subject = np_forward(tok, words, k, lenient=True) or _it(words, k) or _bare(tok, words, k)
+        subject = (
+            np_forward(tok, words, k, lenient=True)
+            or _it(words, k)
+            or _bare(tok, words, k)
+            or _epithet_name(tok, words, k)
+        )
         if subject is None:
             return None
         return Tag(subject[0], verb, cls, "quote-verb-name", 0.95)
-    possessor = _possessor_tag(tok, words) or cleft_tag(tok, words) or _source(tok, words)
+    possessor = (
+        _possessor_tag(tok, words)
+        or cleft_tag(tok, words)
+        or _source(tok, words)
+        or _sounded(tok, words)
+    )
     if possessor is not None:
         return possessor
     subject = np_forward(tok, words, 0, lenient=True) or _it(words, 0)
@@ -788,13 +818,25 @@ def tag_after(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     k = _skip(words, k, ADVERB_GAP)
     if _low(words, k) in _PERCEPTION:
         return _perceived(tok, words, k + 1)
+    aux = _low(words, k)
+    if aux in _TAG_AUXILIARIES:  # “...,” Ann had replied / Tom was saying
+        k = _skip(words, k + 1, ADVERB_GAP)
     found = verb_at(words, k)
-    if found is None or found[0].endswith("ing"):  # “...” Honoroit was breathing: no tag
+    if found is None:
+        return None
+    if aux == "had" and not is_past(found[0]):
+        return None
+    if aux in _BE and found[0] not in _PROGRESSIVE_TAGS:  # was asked: spoken to
+        return None
+    if found[0].endswith("ing") and aux not in _BE:  # “...” Honoroit was breathing: no tag
         return None
     return Tag(expr, found[0], found[1], "quote-name-verb", 0.95)
 
 
 _DASHES = frozenset({"—", "–", "-", "--"})
+_TAG_AUXILIARIES = word_set("had was were")
+_PROGRESSIVE_TAGS = word_set("saying asking whispering muttering murmuring")
+"""Progressives that tag a quote (``Tom was saying``); others describe (``was breathing``)."""
 
 
 def loose_tag_after(tok: Tokens, words: Sequence[Word], comma: bool) -> Tag | None:
@@ -857,6 +899,21 @@ def _bare(tok: Tokens, words: Sequence[Word], k: int) -> tuple[Expression, int] 
     return Expression(w.start, w.end, NOMINAL, low), k + 1
 
 
+def _epithet_name(tok: Tokens, words: Sequence[Word], k: int) -> tuple[Expression, int] | None:
+    """A name after one or two lowercase adjectives (``said poor Ann``, ``sighed
+    fun-loving Mrs. Pryce``): the name."""
+    for m in (k + 1, k + 2):
+        adjective = words[m - 1].text if m - 1 < len(words) else ""
+        if not (adjective.replace("-", "").isalpha() and adjective.islower()):
+            return None
+        if adjective in FUNCTION_WORDS or verb_at(words, m - 1) is not None:
+            return None
+        named = name_forward(tok, words, m)
+        if named is not None and not _is_possessive(words[named[1] - 1].text):
+            return named
+    return None
+
+
 def _is_word_at(words: Sequence[Word], i: int) -> bool:
     return i < len(words) and _is_word(words[i])
 
@@ -881,7 +938,9 @@ def _possessor_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
             if not (words[m].text.isalpha() and words[m].text.islower()):
                 return None
         return None
-    passive = _passive_tag(tok, words, k) or _utterance_of(tok, words, k)
+    passive = (
+        _passive_tag(tok, words, k) or _utterance_of(tok, words, k) or _words_from(tok, words, k)
+    )
     if passive is not None:
         return passive
     for m in range(k, min(k + 4, len(words))):
@@ -928,13 +987,23 @@ def cleft_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
 def _source(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     """``“Hm!” from Mr. Hale`` / ``came from Ann’s lips``: the person it comes from (with
     no verb, so that the kind rules still see a scare quote in ``a “gift” from Ann``)."""
-    k = 1 if _low(words, 0) in _VOICE_VERBS else 0
+    k = 1 if _low(words, 0) in _FROM_VERBS else 0
     if _low(words, k) != "from":
         return None
     found = np_forward(tok, words, k + 1)
     if found is None or found[0].kind == PRONOUN or not _subject_like(found[0], words):
         return None
     return Tag(found[0], None, None, "quote-name-verb", 0.85)  # no verb to tell the kind
+
+
+def _sounded(tok: Tokens, words: Sequence[Word]) -> Tag | None:
+    """``“...” sounded the low voice of Mr. Vane``: the owner of the voice."""
+    if _low(words, 0) not in _VOICE_VERBS:
+        return None
+    found = np_forward(tok, words, 1)
+    if found is None or found[0].kind != NAME:
+        return None
+    return Tag(found[0], None, None, "quote-verb-name", 0.85)
 
 
 def _copula_end(words: Sequence[Word]) -> int | None:
@@ -970,6 +1039,23 @@ def _utterance_of(tok: Tokens, words: Sequence[Word], k: int) -> Tag | None:
     if found is None or found[0].kind != NOMINAL or not person_head(found[0].head, words):
         return None
     return Tag(found[0], noun, _noun_class(noun), "quote-was-answer", 0.85)
+
+
+def _words_from(tok: Tokens, words: Sequence[Word], k: int) -> Tag | None:
+    """``“...” were the only words that escaped from Tom``: after the copula at `k`, words
+    (or an utterance noun) that come from someone."""
+    for m in range(k, min(k + 4, len(words))):
+        low = _low(words, m)
+        if low in ("words", "word") or low in _UTTERANCE_NOUNS:
+            break
+        if not (words[m].text.isalpha() and words[m].text.islower()):
+            return None
+    else:
+        return None
+    r = m + 1 + (_low(words, m + 1) in ("which", "that"))
+    if _low(words, r) not in _FROM_VERBS or _low(words, r + 1) != "from":
+        return None
+    return _source(tok, words[r:])
 
 
 def _passive_tag(tok: Tokens, words: Sequence[Word], k: int) -> Tag | None:
@@ -1040,6 +1126,9 @@ def tag_before(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     progressive = _low(words, _skip_back(words, v - 1, ADVERB_GAP)) in _BE
     if progressive and (verb.endswith("ed") or verb == "told") and _low(words, v + 1) != "by":
         return None  # was asked, “...”: its subject is spoken to, not speaking
+    chance = _given_chance(tok, words, v) if verb.endswith("ing") else None
+    if chance is not None:  # gave her the chance of adding, “...”
+        return Tag(chance, verb, cls, "name-verb-quote", 0.85)
     if verb.endswith("ing") and _low(words, v - 1) in _GERUND_LEADS - {"by"}:
         helped = _subject_before(tok, words, v - 1)  # Ann, who ..., could not help saying
         return Tag(helped[0], verb, cls, "name-verb-quote", helped[1]) if helped else None
@@ -1049,7 +1138,9 @@ def tag_before(tok: Tokens, words: Sequence[Word]) -> Tag | None:
         return Tag(owner, verb, cls, "name-verb-quote", 0.85) if owner else None
     if verb.endswith("ing") and not progressive:  # Jim stands up, saying, “...”
         clause = words[_clause_start(words, v) : v]
-        expr = _gerund_owner(tok, words, v) or last_subject(tok, clause, lenient=True)
+        expr = _gerund_owner(tok, words, v) or _later(
+            last_subject(tok, clause, lenient=True), _doer(tok, clause)
+        )
         if expr is not None:
             return Tag(expr, verb, cls, "name-verb-quote", 0.85)
         expr = first_subject(tok, words[:v], persons_only=True)  # less sure, too far
@@ -1064,13 +1155,42 @@ def tag_before(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     return Tag(subject[0], verb, cls, "name-verb-quote", subject[1])
 
 
+_CHANCES = word_set("opportunity occasion chance leisure pleasure")
+_GIVING = word_set("gave give gives giving afforded afford affords allowed allow allows")
+
+
+def _given_chance(tok: Tokens, words: Sequence[Word], v: int) -> Expression | None:
+    """``the pause gave Ann the chance of adding`` / ``the chance this gave her of
+    adding``: the one given the chance to speak by the gerund ``words[v]``."""
+    o = _skip_back(words, v - 1, ADVERB_GAP)
+    if _low(words, o) not in ("of", "for"):
+        return None
+    k = o - 1
+    if _low(words, k) in _CHANCES:  # gave Ann the chance of
+        k -= 1 + (_low(words, k - 1) in DETERMINERS or _low(words, k - 1) in POSSESSIVES)
+    elif not any(_low(words, c) in _CHANCES for c in range(o - 6, o - 2)):
+        return None
+    low = _low(words, k)
+    if low in _OBJECT_PRONOUNS:
+        given: Expression | None = Expression(
+            words[k].start, words[k].end, PRONOUN, _OBJECT_PRONOUNS[low]
+        )
+        first = k
+    else:
+        given = np_backward(tok, words, k) if k >= 0 else None
+        first = next((m for m in range(k, -1, -1) if given and words[m].start <= given.start), k)
+    if given is None or _low(words, first - 1) not in _GIVING:
+        return None
+    return given
+
+
 def utterance_before(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     """``Ann’s reply was, “...”`` / ``her only answer was:``: the owner of an utterance
     noun that is the subject of ``was`` introducing the quote."""
     n = len(words)
     if n < 4 or words[-1].text not in _INTRODUCERS:
         return None
-    b = _skip_back(words, n - 2, ADVERB_GAP)
+    b = _skip_back(words, n - 2, ADVERB_GAP | {","})
     noun = _low(words, b - 1)
     if _low(words, b) not in ("was", "is") or noun not in _UTTERANCE_NOUNS:
         return None
@@ -1084,6 +1204,32 @@ def utterance_before(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     return Tag(expr, noun, _noun_class(noun), "name-verb-quote", 0.85) if expr else None
 
 
+def owned_utterance(tok: Tokens, words: Sequence[Word]) -> Tag | None:
+    """``after Ann’s sleepy inquiry of “...”``, ``bowed to Tom’s “...”``: the owner
+    of an utterance noun (and ``of``) or a possessive name right before the quote, inside
+    a narrative sentence."""
+    e = len(words) - 1
+    while e >= 0 and words[e].text in _INTRODUCERS:
+        e -= 1
+    if e < 0:
+        return None
+    if _low(words, e) == "of" and _low(words, e - 1) in _UTTERANCE_NOUNS:
+        noun = _low(words, e - 1)
+        p = e - 2
+        while p >= 0 and e - 2 - p < 3 and words[p].text.isalpha() and words[p].text.islower():
+            if words[p].text in _POSSESSIVE_PRONOUNS:
+                w = words[p]
+                expr = Expression(w.start, w.end, PRONOUN, _POSSESSIVE_PRONOUNS[w.text])
+                return Tag(expr, noun, _noun_class(noun), "name-verb-quote", 0.85)
+            p -= 1
+        owner = _possessor(tok, words, p) if p >= 0 and _is_possessive(words[p].text) else None
+        return Tag(owner, noun, _noun_class(noun), "name-verb-quote", 0.85) if owner else None
+    if e == len(words) - 1 and _is_possessive(words[e].text):  # bowed to Tom’s “...”
+        owner = _possessor(tok, words, e)
+        return Tag(owner, None, None, "name-verb-quote", 0.8) if owner else None
+    return None
+
+
 def _verb_before(tok: Tokens, words: Sequence[Word]) -> int | None:
     """Index of a speech, thought or writing verb attached to the quote after `words`.
 
@@ -1093,7 +1239,27 @@ def _verb_before(tok: Tokens, words: Sequence[Word]) -> int | None:
     `_verb_before_aside`); anything else detaches the verb.
     """
     v = _verb_near(tok, words)
-    return v if v is not None or _low(words, len(words) - 1) != "," else _verb_before_aside(words)
+    if v is not None or _low(words, len(words) - 1) != ",":
+        return v
+    return _verb_before_aside(words) or _verb_before_clause(tok, words)
+
+
+def _verb_before_clause(tok: Tokens, words: Sequence[Word]) -> int | None:
+    """``remarked to her niece as they walked home, “...”``: a speech verb right before a
+    short clause opened by ``as``, ``while`` or ``when`` that ends at the introducing
+    comma."""
+    n = len(words)
+    for s in range(n - 2, max(0, n - 14), -1):
+        t = words[s].text
+        if t in _CLAUSE_ENDS or t in _QUOTE_CHARS or t == ",":
+            return None
+        if t.lower() in _ASIDE_CLAUSES:
+            v = _verb_near(tok, words[:s])
+            if v is None:
+                return None
+            found = verb_at(words, v)
+            return v if found is not None and found[1] == SPEECH else None
+    return None
 
 
 def _verb_near(tok: Tokens, words: Sequence[Word]) -> int | None:
@@ -1101,7 +1267,7 @@ def _verb_near(tok: Tokens, words: Sequence[Word]) -> int | None:
     n = len(words)
     introduced = n > 0 and words[-1].text in _INTRODUCERS
     for i in range(n - 1, max(-1, n - 8), -1):
-        if verb_at(words, i) is not None:
+        if verb_at(words, i) is not None and not _noun_infinitive(words, i):
             return i
         w = words[i]
         low = w.text.lower()
@@ -1112,12 +1278,13 @@ def _verb_near(tok: Tokens, words: Sequence[Word]) -> int | None:
             or low in REFLEXIVES
             or low in DETERMINERS
             or low in POSSESSIVES
+            or low in _DEMONSTRATIVES
             or _adverb(w)
         ):
             continue
         if low in OBJECT_WORDS or low in _EVERYONE or tok.is_name_word(w):
             after_verb = verb_at(words, i - 1)
-            if after_verb is not None and after_verb[0] in CALLING:
+            if after_verb is not None and after_verb[0] in CALLING and not introduced:
                 return None  # called him “Boss”: a name given, not said
             if not introduced and after_verb is None:
                 return None  # laughs after Michael “...”: not what Karen said
@@ -1126,6 +1293,19 @@ def _verb_near(tok: Tokens, words: Sequence[Word]) -> int | None:
         if not (_is_word(w) and w.text[0].islower() and opened):
             return None
     return None
+
+
+_WANTING = word_set(
+    "anxiety eagerness desire effort efforts attempt wish hope haste impatience readiness "
+    "endeavour endeavor zeal"
+)
+"""Nouns of wanting whose infinitive (``her eagerness to cheer him``) is no speech verb."""
+
+
+def _noun_infinitive(words: Sequence[Word], i: int) -> bool:
+    """``in her eagerness to cheer him``: an infinitive completing a noun of wanting, which
+    names no speech of its own."""
+    return _low(words, i - 1) == "to" and _low(words, i - 2) in _WANTING
 
 
 def _verb_before_aside(words: Sequence[Word]) -> int | None:
@@ -1139,13 +1319,25 @@ def _verb_before_aside(words: Sequence[Word]) -> int | None:
         if t in _CLAUSE_ENDS or t in _QUOTE_CHARS:
             return None
         if t == ",":
-            found = verb_at(words, c - 1)
-            speaks = found is not None and found[1] == SPEECH and found[2] == c
-            owned = c > 1 and _is_possessive(words[c - 2].text)
+            e = _addressed(words, c)  # said to Mrs. Pryce, whose ...,
+            found = verb_at(words, e - 1)
+            speaks = found is not None and found[1] == SPEECH and found[2] == e
+            owned = e > 1 and _is_possessive(words[e - 2].text)
             if found is not None and found[0].endswith("ing") and not owned:
                 return None
-            return c - 1 if speaks and n - 1 - c > 2 else None
+            return e - 1 if speaks and n - 1 - e > 2 else None
     return None
+
+
+def _addressed(words: Sequence[Word], c: int) -> int:
+    """Where ``to`` and a capitalised addressee start, when they come between a speech
+    verb and the comma at `c` (``said to Mrs. Pryce,``); else `c`."""
+    k = c - 1
+    while k > c - 4 and words[k].text[:1].isupper():
+        k -= 1
+    if k == c - 1 or _low(words, k) != "to" or verb_at(words, k - 1) is None:
+        return c
+    return k
 
 
 def _clause_start(words: Sequence[Word], v: int) -> int:
@@ -1166,6 +1358,9 @@ def _subject_before(tok: Tokens, words: Sequence[Word], v: int) -> tuple[Express
     than a voice (``Ann, whose sister said``) the subject is not named.
     """
     j = _skip_back(words, v - 1, ADVERB_GAP | AUXILIARIES)
+    joined = _joined_subject(tok, words, j)
+    if joined is not None:
+        return joined, 0.85
     whose = next((i for i in range(j - 1, j - 4, -1) if _low(words, i) == "whose"), None)
     if whose is not None and not _voice_before(words, whose + 1, v):
         return None
@@ -1181,11 +1376,12 @@ def _subject_before(tok: Tokens, words: Sequence[Word], v: int) -> tuple[Express
             return owner, 0.85
     for attempt in range(3):
         expr = np_backward(tok, words, j, lenient=attempt == 0)
-        if expr is not None and _governed(words, expr, j):  # with a sneer thus greeted her
-            expr = None
-        if expr is not None and (attempt == 0 or _subject_like(expr, words)):
+        if expr is not None and (_governed(words, expr, j) or _thing_acted_on(words, expr, j)):
+            expr = None  # with a sneer thus greeted her / having made his point continued
+        aside = attempt > 0 and expr is not None and _after_preposition(words, expr, j)
+        if expr is not None and not aside and (attempt == 0 or _subject_like(expr, words)):
             return expr, 0.9
-        if _low(words, j) != ",":
+        if _low(words, j) != "," and not aside:  # Ann, looking at Tom, said: not Tom
             break
         c = j - 1
         while c >= 0 and j - c <= 16 and words[c].text not in _CLAUSE_ENDS | {","}:
@@ -1208,6 +1404,72 @@ def _subject_before(tok: Tokens, words: Sequence[Word], v: int) -> tuple[Express
         or first_subject(tok, words[:v], persons_only=True)
     )
     return (expr, 0.8) if expr is not None else None
+
+
+def _later(first: Expression | None, second: Expression | None) -> Expression | None:
+    """Whichever expression comes later in the text (either may be missing)."""
+    if first is None or (second is not None and second.start > first.start):
+        return second
+    return first
+
+
+_PAST_FORMS = word_set(
+    """
+    came went sat stood rose ran took made gave got saw knew felt held kept left met sent
+    threw drew fell found heard laid led lay leant leaned brought caught struck shook tore
+    bent broke hung slid spread swung wept woke read ate
+    """
+)
+"""Common irregular past forms, which `_verb_like` does not see."""
+_PARTICIPLES = word_set("borne given taken seen known shown done thrown drawn grown")
+"""Irregular participles whose object follows them (``had given Tom a lift``)."""
+_CONTENT_OPENERS = word_set("that what how why whether if where which whom")
+"""Words opening a clause that is said, known or asked about (``answered that he was``)."""
+
+
+def _doer(tok: Tokens, clause: Sequence[Word]) -> Expression | None:
+    """The last person in `clause` right before a finite verb (``when Ann stopped her
+    by exclaiming``: Ann), even inside a subordinate clause, which is who a participle at
+    the clause's end belongs to."""
+    found: Expression | None = None
+    i = 0
+    while i < len(clause):
+        named = np_forward(tok, clause, i)
+        if named is None:
+            i += 1
+            continue
+        expr, j = named
+        k = _skip(clause, j, ADVERB_GAP)
+        before = _low(clause, i - 1)
+        governed = before in PREPOSITIONS or before in _CONTENT_OPENERS or _object_of(clause, i - 1)
+        if (
+            not governed
+            and k < len(clause)
+            and clause[k].text.islower()
+            and (_verb_like(clause, k) or _low(clause, k) in _PAST_FORMS)
+            and _subject_like(expr, clause)
+        ):
+            found = expr
+        i = j
+    return found
+
+
+def _joined_subject(tok: Tokens, words: Sequence[Word], j: int) -> Expression | None:
+    """``as the porter came back and said``: the person right before a finite verb joined
+    to the speech verb by ``and`` at `j`, even inside a subordinate clause."""
+    if _low(words, j) != "and":
+        return None
+    p = j - 1
+    low = _low(words, p)
+    if p < 1 or not words[p].text.islower() or not (low.endswith("ed") or low in _PAST_FORMS):
+        return None
+    if low in SPEECH_VERBS:
+        return None  # “...,” she answered and said: left to the usual rules
+    s = _skip_back(words, p - 1, ADVERB_GAP)
+    expr = np_backward(tok, words, s)
+    if expr is None or not _subject_like(expr, words) or _after_preposition(words, expr, s):
+        return None
+    return expr
 
 
 def _earlier_clause_subject(tok: Tokens, words: Sequence[Word], v: int) -> Expression | None:
@@ -1279,7 +1541,10 @@ def lead_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
 
 
 def _qualifier(tail: Sequence[Word]) -> bool:
-    """Whether the words after a speech verb only qualify it (see `lead_tag`)."""
+    """Whether the words after a speech verb only qualify it (see `lead_tag`), after an
+    object pronoun (``answered them gravely``)."""
+    if tail and tail[0].text in _ADDRESSED:
+        tail = tail[1:]
     if not tail:
         return False
     first = tail[0].text.lower()
@@ -1294,15 +1559,30 @@ def _qualifier(tail: Sequence[Word]) -> bool:
     return True
 
 
-def _governed(words: Sequence[Word], expr: Expression, j: int) -> bool:
-    """Whether the nominal `expr` ending at ``words[j]`` follows a preposition (``with a
-    sneer``): the object of a phrase, not a subject."""
-    if expr.kind != NOMINAL:
+def _thing_acted_on(words: Sequence[Word], expr: Expression, j: int) -> bool:
+    """Whether `expr` ending at ``words[j]`` is a thing (no person) right after a
+    lowercase verb-like word: its object, not a subject (``having made his point``)."""
+    if expr.kind != NOMINAL or person_head(expr.head, words):
         return False
     i = j
     while i > 0 and words[i].start > expr.start:
         i -= 1
+    before = words[i - 1].text if i > 0 else ""
+    return before.isalpha() and before.islower() and before not in FUNCTION_WORDS
+
+
+def _after_preposition(words: Sequence[Word], expr: Expression, j: int) -> bool:
+    """Whether the expression `expr` ending at ``words[j]`` follows a preposition."""
+    i = j
+    while i > 0 and words[i].start > expr.start:
+        i -= 1
     return _low(words, i - 1) in PREPOSITIONS
+
+
+def _governed(words: Sequence[Word], expr: Expression, j: int) -> bool:
+    """Whether the nominal `expr` ending at ``words[j]`` follows a preposition (``with a
+    sneer``): the object of a phrase, not a subject."""
+    return expr.kind == NOMINAL and _after_preposition(words, expr, j)
 
 
 def _relative_antecedent(tok: Tokens, words: Sequence[Word], v: int) -> Expression | None:
@@ -1444,11 +1724,13 @@ def last_subject(tok: Tokens, words: Sequence[Word], *, lenient: bool = False) -
         expr, j = named
         before = _low(words, i - 1)
         governed = (
-            before in PREPOSITIONS
+            (before in PREPOSITIONS and not (before == "for" and i == 1))  # For Ann had...
             or before in _SUBORDINATORS
             or (before in _COMPLEMENT_VERBS and found is not None)  # Ann saw he was... and said
-            or _object_of(words, i - 1)  # approached Fielding and said
+            or (_object_of(words, i - 1) and not _verb_follows(words, j))  # approached Tom
+            or (before == "that" and _reports(words, i - 2))  # answered that he was, adding
             or (before in ("and", "or") and governed_end == i - 1)  # where she and Ann sat
+            or (before in ("and", "or") and _low(words, i - 2) in _OBJECT_PRONOUNS)  # her and Ann
         )
         if governed:
             governed_end = j
@@ -1456,6 +1738,24 @@ def last_subject(tok: Tokens, words: Sequence[Word], *, lenient: bool = False) -
             found = expr
         i = j
     return found
+
+
+def _verb_follows(words: Sequence[Word], j: int) -> bool:
+    """Whether a finite verb or an auxiliary comes at `j` (after adverbs): the phrase
+    before it is a subject (``when the music had stopped Tom had risen``)."""
+    k = _skip(words, j, ADVERB_GAP)
+    low = _low(words, k)
+    if low in AUXILIARIES or low in _PAST_FORMS:
+        return True
+    return k < len(words) and words[k].text.islower() and low.endswith("ed")
+
+
+def _reports(words: Sequence[Word], i: int) -> bool:
+    """Whether ``words[i]`` (or the word before a comma there) is a speech or thought verb,
+    whose ``that`` clause reports rather than acts."""
+    if _low(words, i) == ",":
+        i -= 1
+    return i >= 0 and verb_at(words, i) is not None
 
 
 def _object_of(words: Sequence[Word], i: int) -> bool:
@@ -1477,7 +1777,7 @@ def _object_of(words: Sequence[Word], i: int) -> bool:
         and words[i].text.islower()
         and low not in FUNCTION_WORDS
         and low not in SPEECH_VERBS
-        and (low.endswith(("ed", "es")) or participle)
+        and (low.endswith(("ed", "es")) or participle or low in _PARTICIPLES)
     )
 
 
@@ -1491,19 +1791,73 @@ def spoken_beat(tok: Tokens, words: Sequence[Word]) -> Tag | None:
         found = verb_at(words, v) if v > 0 else None
         if found is not None and found[2] == end:
             break
-    if found is None or found[2] != end or found[1] != SPEECH or not is_past(found[0]):
-        return None
+    if found is None or found[2] != end or found[1] != SPEECH:
+        return _qualified_beat(tok, words)
+    if not is_past(found[0]):
+        if _low(words, v - 1) != "to" or _low(words, v - 2) not in _HASTENED:
+            return None
+        v -= 2  # Ann hastened to explain.
     j = _skip_back(words, v - 1, ADVERB_GAP)
     expr = np_backward(tok, words, j, lenient=True)
-    if expr is None or expr.start != words[0].start or not _subject_like(expr, words):
+    if expr is None or not _subject_like(expr, words) or not _opens_clause(words, expr):
         return None
     return Tag(expr, found[0], SPEECH, "name-verb-quote", 0.85)
 
 
+def _opens_clause(words: Sequence[Word], expr: Expression) -> bool:
+    """Whether `expr` opens the sentence `words` or its last clause after ``but`` or
+    ``and`` (``The clerk nodded, but Ann interposed.``)."""
+    if expr.start == words[0].start:
+        return True
+    i = next(k for k, w in enumerate(words) if w.start >= expr.start)
+    joined = _low(words, i - 1) in ("but", "and")
+    return joined and all(w.text not in _CLAUSE_ENDS for w in words[i:-1])
+
+
+_HASTENED = word_set("hastened ventured began proceeded hurried paused stopped turned")
+"""Past verbs whose infinitive speech verb is spoken at once (``Ann hastened to explain``)."""
+
+
+def _qualified_beat(tok: Tokens, words: Sequence[Word]) -> Tag | None:
+    """``Tom went on with a bitter smile.``: a subject opening the sentence, a past speech
+    verb and only a phrase qualifying it (see `lead_tag`)."""
+    text = tok.text
+    i = words[0].start - 1
+    while i > 0 and text[i].isspace() and text[i - 1 : i + 1] != "\n\n":
+        i -= 1
+    if text[i] in _QUOTE_CHARS:
+        return None  # “...,” she said, smiling. “...”: the tag of the quote before
+    tag = lead_tag(tok, words)
+    if tag is None or tag.score < 0.85 or not is_past(tag.verb):
+        return None
+    return tag if _subject_like(tag.expr, words) and _opens_clause(words, tag.expr) else None
+
+
 def beat(tok: Tokens, words: Sequence[Word], pattern: str, score: float) -> Tag | None:
-    """The subject of an action beat sentence (``He shrugs, ...``) as a tag without a verb."""
-    expr = first_subject(tok, words, persons_only=True)
+    """The subject of an action beat sentence (``He shrugs, ...``) as a tag without a verb:
+    of its main clause when it opens with a subordinate one (``While he shaved Ann hummed``)."""
+    expr = _main_subject(tok, words) or first_subject(tok, words, persons_only=True)
     return Tag(expr, None, None, pattern, score) if expr is not None else None
+
+
+_LEADING_CLAUSES = word_set("while whilst when as after before though although once since")
+
+
+def _main_subject(tok: Tokens, words: Sequence[Word]) -> Expression | None:
+    """The subject after a leading subordinate clause: after its comma (``When he came in,
+    Ann rose``) or, with no comma, the person before the second finite verb (``While he
+    shaved Ann hummed``)."""
+    if _low(words, 0) not in _LEADING_CLAUSES:
+        return None
+    comma = next((i for i, w in enumerate(words) if w.text in _CLAUSE_ENDS | {","}), None)
+    if comma is not None:
+        if words[comma].text != ",":
+            return None
+        return first_subject(tok, words[comma + 1 :], persons_only=True)
+    opening = np_forward(tok, words, 1)
+    if opening is None:
+        return None
+    return _doer(tok, words[opening[1] :])
 
 
 def shared_speaker(tags: Iterable[Tag]) -> Tag | None:
