@@ -89,3 +89,5 @@ def test_untagged_turns_link_their_pronouns_to_the_turn_taking_speaker(tmp_path:
     counted = {c["name"]: c["mentions"] for c in data["characters"]}  # type: ignore[attr-defined]
     per_name = {n: sum(names[m["character"]] == n for m in data["mentions"]) for n in counted}  # type: ignore[attr-defined]
     assert counted == per_name
+    nodes = {n["name"]: n["mentions"] for n in data["network"]["nodes"]}  # type: ignore[index]
+    assert nodes == counted

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,8 @@ class Analysis:
     def to_dict(self, *, include_text: bool = False, mentions: bool = False) -> dict[str, Any]:
         """The contract object; `include_text` adds ``text``, `mentions` the mention list."""
         doc = self.document
+        linked = _mentions(doc)
+        counts = Counter(who for _, _, who, _ in linked)
         meta = doc.meta
         words = self.story_words()
         chapters = [
@@ -128,10 +131,10 @@ class Analysis:
                 for n in doc.layer(layers.NOTES)
             ],
             "scenes": _scenes(doc),
-            "characters": _characters(doc),
+            "characters": _characters(doc, counts),
             "quotes": _quotes(doc),
             "relationships": [r.to_dict() for r in relationships(doc)],
-            "network": character_network(doc),
+            "network": character_network(doc, counts),
             "tags": [t.to_dict() for t in suggestions(doc)] if doc.has(layers.TAGS) else [],
             "writing": [
                 {
@@ -153,8 +156,7 @@ class Analysis:
         }
         if mentions:
             out["mentions"] = [
-                {"start": s, "end": e, "character": who, "kind": kind}
-                for s, e, who, kind in _mentions(doc)
+                {"start": s, "end": e, "character": who, "kind": kind} for s, e, who, kind in linked
             ]
         if include_text:
             out["text"] = doc.text
@@ -189,7 +191,7 @@ def _scenes(doc: Document) -> list[dict[str, Any]]:
 RELATIONAL_KEYS = frozenset({"rule", "family", "family_role", "soulmate", "job_interview", "other"})
 
 
-def _characters(doc: Document) -> list[dict[str, Any]]:
+def _characters(doc: Document, counts: Mapping[str, int]) -> list[dict[str, Any]]:
     """The cast as the contract describes it. A character's attributes are the pack's canon
     attributes, overridden by what this text states about them: for each key, the value
     whose world facts resolved to that character add up to the highest score."""
@@ -200,9 +202,6 @@ def _characters(doc: Document) -> list[dict[str, Any]]:
         if who and value and key not in RELATIONAL_KEYS:
             by_value = votes.setdefault(str(who), {}).setdefault(key, {})
             by_value[value] = by_value.get(value, 0.0) + float(fact.attrs.get("score", 0.0))
-    counts: dict[str, int] = {}
-    for _, _, who, _ in _mentions(doc):
-        counts[who] = counts.get(who, 0) + 1
     out = []
     for c in doc.layer(layers.CAST):
         attrs = {str(k): str(v) for k, v in dict(c.attrs.get("attributes", {})).items()}

@@ -147,3 +147,9 @@ def test_a_misspelt_canon_surname_does_not_veto_the_link(office: FandomPack) -> 
     link, split = link_cluster(cluster, forms, Canon([office]), None, {"Stanley Hudosn"})
     assert link is not None and link.ref.name == "Stanley Hudson"
     assert split == []
+
+
+def test_a_surname_with_an_s_added_is_another_family(office: FandomPack) -> None:
+    cluster = Cluster("Stanley", "Hudsons", forms={"Stanley Hudsons": 2, "Stanley": 5})
+    forms = {"Stanley Hudsons": form("Stanley Hudsons"), "Stanley": form("Stanley")}
+    assert link_cluster(cluster, forms, Canon([office]), None, {"Stanley Hudsons"}) == (None, [])

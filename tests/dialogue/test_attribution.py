@@ -353,10 +353,18 @@ def test_a_written_text_has_its_writer_only() -> None:
 
 def test_quote_links_point_pronouns_at_speaker_and_addressee() -> None:
     doc = analyse("“I think you are wrong, Tomas,” said Mira.", cast=[MIRA, TOMAS])
-    links = {(doc.text[s:e], who) for s, e, who in quote_links(doc)}
-    assert links == {("I", "Mira Vale"), ("you", "Tomas Reyes")}
+    links = {(doc.text[s:e], who, how) for s, e, who, how in quote_links(doc)}
+    assert links == {("I", "Mira Vale", "quote speaker"), ("you", "Tomas Reyes", "quote addressee")}
     doc = analyse("“He told me ‘I quit’ and left,” said Mira.", cast=[MIRA, TOMAS])
-    assert [doc.text[s:e] for s, e, _ in quote_links(doc)] == ["me"]
+    assert [doc.text[s:e] for s, e, _, _ in quote_links(doc)] == ["me"]
+
+
+def test_quote_links_read_contractions_and_skip_regnal_numbers() -> None:
+    doc = analyse("“I’m late, and you’re early,” said Mira to Tomas.", cast=[MIRA, TOMAS])
+    links = [(doc.text[s:e], who) for s, e, who, _ in quote_links(doc)]
+    assert links == [("I", "Mira Vale"), ("you", "Tomas Reyes")]
+    doc = analyse("'I think the talk is on Henry I, at noon,' said Tomas.", cast=[MIRA, TOMAS])
+    assert [(s, who) for s, _, who, _ in quote_links(doc)] == [(1, "Tomas Reyes")]
 
 
 # --- the shared material: seed works and LitBank ---------------------------------------------
@@ -540,7 +548,7 @@ def test_a_pronoun_tag_links_to_the_speaker_attribution_chose() -> None:
         cast=[MIRA, ADA],
     )
     last = doc.text.rindex("she said")
-    tag = {(s, e): who for s, e, who in quote_links(doc)}.get((last, last + 3))
+    tag = {(s, e): who for s, e, who, _ in quote_links(doc)}.get((last, last + 3))
     speakers = [s.label for s in doc.layer(SPEAKERS)]
     assert tag == speakers[-1] == "Mira Vale"
     layer = linked_mentions(doc)
@@ -554,3 +562,14 @@ def test_a_pronoun_tag_is_not_the_character_its_quote_addresses() -> None:
         cast=[MIRA, ADA],
     )
     assert [s.speaker for s in found] == ["Ada Quill"]
+
+
+def test_this_is_with_a_possessive_or_a_plain_opener_is_not_self_naming() -> None:
+    found = said(
+        "Mira showed Tomas up the narrow stairs.",
+        "“Well, this is Jonah’s old room.”",
+        "“So, this is Jonah, the famous brother,” she said when he came up too.",
+        cast=[MIRA, TOMAS, JONAH],
+    )
+    assert all(s.reason != "self-identification" for s in found)
+    assert found[1].speaker == "Mira Vale"

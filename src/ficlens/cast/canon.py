@@ -318,4 +318,6 @@ def _contradicts(form: NameForm, ref: CanonRef) -> bool:
     if family is None or ref.family is None:
         return False
     written, canon = name_key(family), name_key(ref.family)
-    return written != canon and not slip(written, canon)
+    if written.rstrip("s") == canon.rstrip("s"):
+        return written != canon  # "Evans" is not "Evan"
+    return not slip(written, canon)

@@ -618,7 +618,7 @@ def _given_name(word: str) -> bool:
 def _variant_of(word: str, rare: _Uses, name: str, often: _Uses) -> bool:
     """Whether the rare name word `word` is a slip of the pen for the frequent `name`.
 
-    Guards against two real names: both long enough and one slip apart (`_slip`), the
+    Guards against two real names: both long enough and one slip apart (`slip`), the
     frequent name far more used, no clash of gender, the rare word written where the
     frequent one is (a first name where first names go, a surname with the same title) and
     never with "the" (a people, a family or a place). Two common given names ("Marian",
@@ -659,12 +659,16 @@ def _respell(
     hers), and a plural-like spelling only after a title of one person ("Mrs.
     Ashcombes", not "Ashcombes")."""
     uses = _word_uses(forms)
-    often = {w: u for w, u in uses.items() if u.count >= VARIANT_FLOOR}
+    often: dict[str, dict[str, _Uses]] = {}  # by first letter: a slip keeps it
+    for w, u in uses.items():
+        if u.count >= VARIANT_FLOOR:
+            often.setdefault(w[:1], {})[w] = u
     table: dict[str, str] = {}
     for word, u in uses.items():
         if u.count > VARIANT_MAX:
             continue
-        names = [n for n, v in often.items() if _variant_of(word, u, n, v)]
+        near = often.get(word[:1], {})
+        names = [n for n, v in near.items() if _variant_of(word, u, n, v)]
         if len(names) == 1:
             table[word] = uses[names[0]].spelled.most_common(1)[0][0]
     if not table:

@@ -169,13 +169,31 @@ _SAID = frozenset((
 ))  # fmt: skip
 """Speech verbs: "said the Hatter" shows a person."""
 _VOCATIVE_AFTER = frozenset((",", "!", "?", ".", "”", '"'))
-SELF_NAMING = re.compile(
-    r"(?i)(?:\bmy\s+name(?:\s+is|['’]s)|^(?:[^,.!?;:]{1,40}[,.!]\s+)this\s+is)\s+$"
+_MY_NAME = re.compile(r"(?i)\bmy\s+name(?:\s+is|['’]s)\s+$")
+_THIS_IS = re.compile(
+    r"^(?:(?i:hello|hallo|hi|hey|yes|good\s+(?:morning|afternoon|evening|day))"
+    r"|[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)+)[,.!?]?\s+(?i:this\s+is)\s+$"
 )
-"""What comes before a speaker's own name in a quote: ``my name is``, or ``this is`` after a
-greeting or a firm's name (a phone answered: ``Hello, this is``)."""
-SPEAKING = re.compile(r"\s+(?:speaking|here)\b")
-"""What follows a speaker's own name opening a quote (``Nora speaking``)."""
+_SPEAKING = re.compile(r"\s+(?:speaking|here)\b")
+_NAME_ENDS = re.compile(r"\s*(?:[,.!?;:—–”\"]|$)")
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+
+
+def self_naming(text: str, quote_start: int, start: int, end: int) -> bool:
+    """Whether the name at ``[start, end)`` in the quote opening at `quote_start` is its
+    speaker's own: “My name is Nora”, a phone answered with a greeting or a firm's name
+    (“Hello, this is Nora.”, “Harbour Freight, this is Nora.”), “Nora speaking.”. Not “So,
+    this is Nora’s room” nor “Ada, this is Nora” (an introduction)."""
+    if _POSSESSIVE_AFTER.match(text, end) is not None:
+        return False
+    before = text[quote_start:start].lstrip("“\"‘'")
+    if _MY_NAME.search(before) is not None:
+        return True
+    if not before:
+        return _SPEAKING.match(text, end) is not None
+    return _THIS_IS.match(before) is not None and _NAME_ENDS.match(text, end) is not None
+
+
 ROLE_MENTIONS = 3
 ROLE_TAGS = 2
 """A role referent ("the Hatter") is a character from this many mentions, or this many speech
@@ -564,10 +582,7 @@ class _Cast:
     def _self_named(self, start: int, end: int) -> bool:
         """Whether a name in a quote is its speaker's own (“Hello, this is Nora.”)."""
         i = bisect.bisect_right(self.quote_starts, start) - 1
-        before = self.text[self.quotes[i][0] : start].lstrip("“\"‘'")
-        if SELF_NAMING.search(before) is not None:
-            return True
-        return not before and SPEAKING.match(self.text, end) is not None
+        return self_naming(self.text, self.quotes[i][0], start, end)
 
     def _vocative(self, start: int, end: int) -> bool:
         """Whether a name in a quote is addressed ("Thanks, Pam.", “Jim?”)."""
@@ -1014,24 +1029,35 @@ class _Cast:
 
     def _coverage(self, owner: int) -> float:
         """The share of body sentences with `owner` named within `HOLDER_REACH` before."""
-        starts, owners = self._named
-        mine = [s for s, o in zip(starts, owners, strict=True) if o == owner]
-        near = sum(
-            bisect.bisect_left(mine, s) > bisect.bisect_left(mine, s - HOLDER_REACH)
-            for s in self.sent_starts
+        if owner not in self._coverages:
+            starts, owners = self._named
+            mine = [s for s, o in zip(starts, owners, strict=True) if o == owner]
+            near = sum(
+                bisect.bisect_left(mine, s) > bisect.bisect_left(mine, s - HOLDER_REACH)
+                for s in self.sent_starts
+            )
+            self._coverages[owner] = near / max(1, len(self.sent_starts))
+        return self._coverages[owner]
+
+    @functools.cached_property
+    def _coverages(self) -> dict[int, float]:
+        """`_coverage` of the characters asked about so far."""
+        return {}
+
+    @functools.cached_property
+    def _tags(self) -> tuple[list[Span], list[tuple[int, int, int]], list[int]]:
+        """The ``speech`` spans, their tags ``(start, end, span index)`` sorted, and the
+        tags' starts."""
+        speech = list(self.doc.layer(SPEECH)) if self.doc.has(SPEECH) else []
+        tags = sorted(
+            (int(t[0]), int(t[1]), k) for k, s in enumerate(speech) if (t := s.attrs.get("tag"))
         )
-        return near / max(1, len(self.sent_starts))
+        return speech, tags, [t[0] for t in tags]
 
     def _talking_with(self, members: Sequence[_RoleMention]) -> set[int]:
         """Characters named as the speaker of a quote next to one a speech tag gives the
         role, or addressed in that quote: the other party of its conversation."""
-        if not self.doc.has(SPEECH):
-            return set()
-        speech = list(self.doc.layer(SPEECH))
-        tags = sorted(
-            (int(t[0]), int(t[1]), k) for k, s in enumerate(speech) if (t := s.attrs.get("tag"))
-        )
-        tag_starts = [t[0] for t in tags]
+        speech, tags, tag_starts = self._tags
         starts, owners = self._named
         out: set[int] = set()
         for m in members:

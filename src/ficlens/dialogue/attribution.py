@@ -54,7 +54,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ficlens.cast.gender import FEMALE, MALE, noun_gender
-from ficlens.cast.stage import NARRATOR, ROLE_REASON, SELF_NAMING, SPEAKING
+from ficlens.cast.stage import NARRATOR, ROLE_REASON, self_naming
 from ficlens.dialogue.conversation import Assignment, Turn, decode, split_conversations
 from ficlens.dialogue.tags import TITLES, word_set
 from ficlens.document import Document, Layer, Span
@@ -117,9 +117,10 @@ _OFF_SCENE_CUES = re.compile(
     r"\bhanging up\b|\bdial(?:s|ed|led|ing|ling)?\b|\bvoicemail\b|\bintercom\b|\bon the line\b|"
     r"\bcamera\b|\bcrew\b|\binterview(?:s|ed|er|ing)?\b|\btalking head\b"
 )
-_TAG_PRONOUNS = frozenset(("he", "she", "they"))
-_FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)(?![\w’'])")
-_SECOND_PERSON = re.compile(r"(?<![\w’'])(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)(?![\w’'])")
+_FIRST_PERSON = re.compile(r"(?<!\w)(?<!\w['’])(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)(?!\w)")
+_SECOND_PERSON = re.compile(r"(?<!\w)(?<!\w['’])(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)(?!\w)")
+_AFTER_NAME = re.compile(r"[A-Z][\w’'-]*\s$")
+_CLAUSE_END = re.compile(r"\s*(?:[^\w\s’']|$)")
 _GENDERED_ADDRESS = re.compile(
     r"(?:^|[,;!?.—–-])\s*(sir|my lord|your lordship|madam|madame|ma['’]am|mum|miss|my lady|"
     r"your ladyship)\s*(?=[,;!?.—–-]|$)",
@@ -450,20 +451,15 @@ class _Attribution:
 
     def _self_named(self, q: _Quote) -> None:
         """A quote whose speaker says who they are (``my name is Oskar``, ``Hello, this is
-        Nora``, ``Nora speaking``) is theirs, unless its tag is someone’s name; ``this
-        is`` after someone's name introduces someone else (``Ada, this is Nora``)."""
+        Nora``, ``Nora speaking``: `self_naming`) is theirs, unless its tag is someone's
+        name."""
         if q.tag_kind == "name" and q.anchor_reason.startswith(_DECISIVE):
             return
         for i in self._mentions(q.start, q.end):
             start, end = self.m_starts[i], self.m_ends[i]
             if self.m_kinds[i] != "name" or start < q.start or end > q.end:
                 continue
-            before = self.text[q.start : start].lstrip("“\"‘'")
-            said = SELF_NAMING.search(before)
-            introduced = any(self.m_starts[k] < start for k in self._mentions(q.start, start))
-            if (said is not None and ("name" in said.group().casefold() or not introduced)) or (
-                not before and SPEAKING.match(self.text, end) is not None
-            ):
+            if self_naming(self.text, q.start, start, end):
                 char = self.m_chars[i]
                 q.named.discard(char)
                 q.anchor, q.anchor_score, q.anchor_reason = char, SELF_NAMED, "self-identification"
@@ -877,33 +873,54 @@ def attribution_stage() -> Stage:
     )
 
 
-def quote_links(doc: Document) -> list[tuple[int, int, str]]:
-    """``(start, end, character)`` for every first-person pronoun inside an attributed quote
-    (its speaker), every second-person one in a quote with one addressee (that addressee),
-    leaving out quotes nested in them (reported speech), and every pronoun speech tag of an
-    attributed quote (``she said``: its speaker). Needs ``quotes``, ``speech`` and
-    ``speakers``."""
+def quote_links(doc: Document) -> list[tuple[int, int, str, str]]:
+    """``(start, end, character, how)`` for the pronouns speaker attribution resolves:
+    every first-person pronoun inside an attributed quote (``how`` "quote speaker"), every
+    second-person one in a quote with one addressee ("quote addressee"), leaving out quotes
+    nested in them (reported speech) and a regnal or numbering "I" ("Henry I"), and a
+    ``he``/``she`` speech tag of an attributed quote whose gender fits its speaker ("tag
+    speaker"). Needs ``quotes``, ``speech``, ``speakers`` and ``cast``."""
     text = doc.text
     nested = [(q.start, q.end) for q in doc.layer(QUOTES) if q.label == "nested"]
+    nested_starts = [a for a, _ in nested]
     tags = {(s.start, s.end): s.attrs.get("tag") for s in doc.layer(SPEECH)}
-    out: list[tuple[int, int, str]] = []
+    genders = {c.label: c.attrs.get("gender") for c in doc.layer(CAST)}
+    found: dict[tuple[int, int], tuple[str, str]] = {}
     for s in doc.layer(SPEAKERS):
         if not s.label:
             continue
-        inner = [(a, b) for a, b in nested if s.start < a and b <= s.end]
+        i = bisect.bisect_right(nested_starts, s.start)
+        inner = []
+        while i < len(nested) and nested[i][0] < s.end:
+            inner.append(nested[i])
+            i += 1
         addressees: tuple[str, ...] = tuple(s.attrs.get("addressees") or ())
-        found = [(m, s.label) for m in _FIRST_PERSON.finditer(text, s.start, s.end)]
+        hits = [(m, s.label, "quote speaker") for m in _FIRST_PERSON.finditer(text, s.start, s.end)]
         if len(addressees) == 1:
-            found += [(m, addressees[0]) for m in _SECOND_PERSON.finditer(text, s.start, s.end)]
-        out.extend(
-            (m.start(), m.end(), who)
-            for m, who in found
-            if not any(a <= m.start() < b for a, b in inner)
-        )
+            hits += [
+                (m, addressees[0], "quote addressee")
+                for m in _SECOND_PERSON.finditer(text, s.start, s.end)
+            ]
+        for m, who, how in hits:
+            if any(a <= m.start() < b for a, b in inner) or _numbering(text, m.start(), m.end()):
+                continue
+            found.setdefault((m.start(), m.end()), (who, how))
         tag = tags.get((s.start, s.end))
-        if tag is not None and text[tag[0] : tag[1]].casefold() in _TAG_PRONOUNS:
-            out.append((tag[0], tag[1], s.label))
-    return sorted(set(out))
+        if tag is not None:
+            gender = _PRONOUN_GENDER.get(text[tag[0] : tag[1]].casefold())
+            if gender is not None and genders.get(s.label) in (gender, None, "unknown"):
+                found.setdefault((tag[0], tag[1]), (s.label, "tag speaker"))
+    return sorted((a, b, who, how) for (a, b), (who, how) in found.items())
+
+
+def _numbering(text: str, start: int, end: int) -> bool:
+    """Whether an "I" ends a name or heading ("Henry I", "Part I") rather than being a
+    pronoun: after a capitalised word, with no word following."""
+    return (
+        text[start:end] == "I"
+        and _AFTER_NAME.search(text, max(0, start - 30), start) is not None
+        and _CLAUSE_END.match(text, end) is not None
+    )
 
 
 def linked_mentions(doc: Document) -> Layer:
@@ -912,11 +929,11 @@ def linked_mentions(doc: Document) -> Layer:
     mentions = doc.layer(MENTIONS)
     if not doc.has(SPEAKERS):
         return mentions
-    linked = {(s, e): who for s, e, who in quote_links(doc)}
+    linked = {(s, e): (who, how) for s, e, who, how in quote_links(doc)}
     spans = [m for m in mentions if (m.start, m.end) not in linked]
     spans += [
-        Span(s, e, "pronoun", MappingProxyType({"character": who, "reason": "quote speaker"}))
-        for (s, e), who in linked.items()
+        Span(s, e, "pronoun", MappingProxyType({"character": who, "reason": how}))
+        for (s, e), (who, how) in linked.items()
     ]
     spans.sort(key=lambda m: (m.start, m.end))
     return Layer(MENTIONS, spans)

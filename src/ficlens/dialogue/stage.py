@@ -169,7 +169,7 @@ class _Context:
         if self.text[b] == "." and (found is None or found[2] != k + 1):
             beat = spoken_beat(self.tok, words)  # Tom went on with a bitter smile.
             return words if beat is not None and _introduces(beat.verb) else []
-        if self.text[b] != "." or found is None or found[2] != k + 1:
+        if self.text[b] != "." or found is None:
             return []
         # Mrs Musgrove interposed. / Poirot went on. / Mrs Norris began scolding.
         begun = found[0].endswith("ing") and _low(words, k - 1) in _BEGAN

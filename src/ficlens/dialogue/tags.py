@@ -223,6 +223,7 @@ ADVERB_GAP = word_set(
     """
 )
 """Words allowed between a subject and its speech verb, or a verb and its quote."""
+_ADVERB_OR_COMMA = ADVERB_GAP | {","}
 
 _NP_STOPS = word_set(
     "who whom whose which that as and but or with to in at by for from of on into when while "
@@ -1190,7 +1191,7 @@ def utterance_before(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     n = len(words)
     if n < 4 or words[-1].text not in _INTRODUCERS:
         return None
-    b = _skip_back(words, n - 2, ADVERB_GAP | {","})
+    b = _skip_back(words, n - 2, _ADVERB_OR_COMMA)
     noun = _low(words, b - 1)
     if _low(words, b) not in ("was", "is") or noun not in _UTTERANCE_NOUNS:
         return None
@@ -1809,8 +1810,8 @@ def _opens_clause(words: Sequence[Word], expr: Expression) -> bool:
     ``and`` (``The clerk nodded, but Ann interposed.``)."""
     if expr.start == words[0].start:
         return True
-    i = next(k for k, w in enumerate(words) if w.start >= expr.start)
-    joined = _low(words, i - 1) in ("but", "and")
+    i = next((k for k, w in enumerate(words) if w.start >= expr.start), len(words))
+    joined = 0 < i < len(words) and _low(words, i - 1) in ("but", "and")
     return joined and all(w.text not in _CLAUSE_ENDS for w in words[i:-1])
 
 
@@ -1825,7 +1826,7 @@ def _qualified_beat(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     i = words[0].start - 1
     while i > 0 and text[i].isspace() and text[i - 1 : i + 1] != "\n\n":
         i -= 1
-    if text[i] in _QUOTE_CHARS:
+    if i >= 0 and text[i] in _QUOTE_CHARS:
         return None  # “...,” she said, smiling. “...”: the tag of the quote before
     tag = lead_tag(tok, words)
     if tag is None or tag.score < 0.85 or not is_past(tag.verb):

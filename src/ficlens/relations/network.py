@@ -8,6 +8,7 @@ for any graph library: nodes are the cast with its mention counts, edges the pai
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from ficlens.document import Document
@@ -16,10 +17,11 @@ from ficlens.layers import CAST, INTERACTIONS
 KINDS = ("copresent", "speaks_to", "acts_on")
 
 
-def character_network(doc: Document) -> dict[str, Any]:
+def character_network(doc: Document, mentions: Mapping[str, int] | None = None) -> dict[str, Any]:
     """``{"nodes": [...], "edges": [...]}`` of `doc`.
 
-    A node: ``id``, ``name``, ``mentions``, ``degree`` (characters it is linked to) and
+    A node: ``id``, ``name``, ``mentions`` (from `mentions` when given, else the cast's
+    count), ``degree`` (characters it is linked to) and
     ``strength`` (summed edge weights). An edge: ``a``, ``b`` (ids, sorted), ``weight``
     (all kinds summed), and ``counts`` and ``weights`` by kind (copresent, speaks_to,
     acts_on). Nodes by falling mentions, edges by falling weight. Empty without a cast;
@@ -58,7 +60,11 @@ def character_network(doc: Document) -> dict[str, Any]:
         {
             "id": c.label,
             "name": str(c.attrs.get("name") or c.label),
-            "mentions": int(c.attrs.get("mentions", 0)),
+            "mentions": (
+                mentions.get(c.label, 0)
+                if mentions is not None
+                else int(c.attrs.get("mentions", 0))
+            ),
             "degree": degree[c.label],
             "strength": round(strength[c.label], 3),
         }
