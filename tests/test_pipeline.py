@@ -8,7 +8,7 @@ import pytest
 
 from ficlens.document import Document, Layer, SourceInfo, Span, WorkMeta
 from ficlens.errors import PipelineError
-from ficlens.pipeline import Pipeline, stage
+from ficlens.pipeline import Pipeline, Stage, stage
 
 SOURCE = SourceInfo(path="t.txt", format="text", sha256="0" * 64, size=0)
 
@@ -74,3 +74,23 @@ def test_timed_reports_every_stage() -> None:
     assert [name for name, _ in timings] == ["words", "long_words"]
     assert all(secs >= 0 for _, secs in timings)
     assert doc.has("long_words")
+
+
+def test_a_stage_runs_after_the_layers_it_uses_when_they_are_provided() -> None:
+    counted = Stage(
+        "counted",
+        frozenset({"words"}),
+        frozenset({"count"}),
+        lambda doc: [
+            Layer("count", [Span(0, 0, str(len(doc.layer("long_words"))))])
+            if doc.has("long_words")
+            else Layer("count", [Span(0, 0, "none")])
+        ],
+        uses=frozenset({"long_words"}),
+    )
+    with_long = Pipeline([counted, long_words, words], base=())
+    assert [s.name for s in with_long.stages] == ["words", "long_words", "counted"]
+    doc = Document("a quick brown fox", WorkMeta(), SOURCE)
+    assert with_long(doc).layer("count")[0].label == "2"
+    without = Pipeline([counted, words], base=())
+    assert without(doc).layer("count")[0].label == "none"

@@ -15,12 +15,14 @@ StageFunc = Callable[[Document], Sequence[Layer]]
 
 @dataclass(frozen=True, slots=True)
 class Stage:
-    """A pure function of a document that declares the layers it requires and provides."""
+    """A pure function of a document that declares the layers it requires and provides,
+    and those it `uses` when the pipeline provides them (it runs after their stages)."""
 
     name: str
     requires: frozenset[str]
     provides: frozenset[str]
     func: StageFunc
+    uses: frozenset[str] = frozenset()
 
     def __call__(self, doc: Document) -> Document:
         missing = self.requires - set(doc.layers)
@@ -47,9 +49,10 @@ def stage(*, requires: Iterable[str] = (), provides: Iterable[str]) -> Callable[
 class Pipeline:
     """An ordered, validated chain of stages.
 
-    Stages are put in dependency order (stable with respect to the given order); building the
-    pipeline fails if a stage needs a layer that neither ingest nor an earlier stage provides,
-    or if two stages provide the same layer.
+    Stages are put in dependency order (stable with respect to the given order), a stage
+    after the stages providing the layers it `uses` too; building the pipeline fails if a
+    stage needs a layer that neither ingest nor an earlier stage provides, or if two stages
+    provide the same layer.
     """
 
     def __init__(self, stages: Iterable[Stage], base: Iterable[str] = INGEST_LAYERS) -> None:
@@ -66,9 +69,19 @@ class Pipeline:
                 providers[name] = st.name
         ordered: list[Stage] = []
         while pending:
-            ready = next((s for s in pending if s.requires <= available), None)
+            ready = next(
+                (
+                    s
+                    for s in pending
+                    if s.requires <= available and (s.uses & providers.keys()) <= available
+                ),
+                None,
+            )
             if ready is None:
-                needs = {s.name: sorted(s.requires - available) for s in pending}
+                needs = {
+                    s.name: sorted((s.requires | (s.uses & providers.keys())) - available)
+                    for s in pending
+                }
                 raise PipelineError(f"unsatisfiable stage requirements: {needs}")
             ordered.append(ready)
             available |= ready.provides

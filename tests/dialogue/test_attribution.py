@@ -24,7 +24,7 @@ from ficlens.eval.litbank_data import text_document, work_document
 from ficlens.eval.metrics import Accuracy
 from ficlens.eval.pdnc import speaker_pipeline
 from ficlens.ingest import read_path
-from ficlens.layers import CAST, MENTIONS, QUOTES, SPEAKERS, SPEECH
+from ficlens.layers import CAST, MENTIONS, POV, QUOTES, SPEAKERS, SPEECH
 from ficlens.pipeline import Pipeline
 from ficlens.structure import structure_stages
 
@@ -573,3 +573,17 @@ def test_this_is_with_a_possessive_or_a_plain_opener_is_not_self_naming() -> Non
     )
     assert all(s.reason != "self-identification" for s in found)
     assert found[1].speaker == "Mira Vale"
+
+
+def test_the_point_of_view_character_takes_part_in_conversations() -> None:
+    paragraphs = (
+        "Mira sat on the stairs with her tea. The door banged, and Tomas came in from the "
+        "rain, shaking out his coat; Jonah had stayed behind with the car.",
+        "“Is there any of that tea left?” asked Tomas.",
+        "“In the pot, if you hurry.”",
+    )
+    doc = analyse(*paragraphs, cast=[MIRA, TOMAS, JONAH])
+    assert [s.label for s in doc.layer(SPEAKERS)] == ["Tomas Reyes", "Jonah Pike"]
+    focal = Span(0, len(doc.text), "Mira Vale", MappingProxyType({"mode": "limited", "score": 0.9}))
+    again = attribution_stage()(doc.with_layers(Layer(POV, [focal])))
+    assert [s.label for s in again.layer(SPEAKERS)] == ["Tomas Reyes", "Mira Vale"]

@@ -63,6 +63,7 @@ from ficlens.layers import (
     CAST,
     MENTIONS,
     PARAGRAPHS,
+    POV,
     QUOTES,
     ROLE_BODY,
     SENTENCES,
@@ -103,6 +104,8 @@ PARAGRAPH_OTHER = 0.2
 LEAD_SUBJECT = 0.45
 LEAD_OTHER = 0.15
 NARRATOR_HINT = 0.5
+FOCAL_HINT = 1.0  # context weight of the scene's point-of-view character
+FOCAL_MIN = 0.7
 TALKED_ABOUT = 0.4
 PRONOUN_HINT = 0.6
 SALIENCE_PRONOUN = 0.3
@@ -235,6 +238,8 @@ class _Attribution:
         self.paragraphs = doc.layer(PARAGRAPHS)
         self.sentences = doc.layer(SENTENCES)
         self.breaks = list(doc.layer(BREAKS).starts) if doc.has(BREAKS) else []
+        self.povs = [s for s in doc.layer(POV) if s.label] if doc.has(POV) else []
+        self.pov_starts = [s.start for s in self.povs]
         self.genders: dict[str, str] = {}
         self.by_name: dict[str, set[str]] = {}
         self.by_word: dict[str, set[str]] = {}  # first and last words of longer names
@@ -684,6 +689,19 @@ class _Attribution:
                 for q in t.quotes:
                     self._settle(q, t.turn, a, partner, cap, sure=sure)
 
+    def _focal(self, pos: int) -> str | None:
+        """The character whose point of view the scene at `pos` follows (limited, sure at
+        least `FOCAL_MIN`), when the ``pov`` layer is there: in a close third-person scene
+        they take part in most conversations."""
+        i = bisect.bisect_right(self.pov_starts, pos) - 1
+        if i < 0 or pos >= self.povs[i].end:
+            return None
+        scene = self.povs[i]
+        limited = scene.attrs.get("mode") == "limited"
+        return (
+            scene.label if limited and float(scene.attrs.get("score", 0.0)) >= FOCAL_MIN else None
+        )
+
     def _context(self, group: Sequence[_Turn]) -> dict[str, float]:
         """Who the narration before a conversation is about (recent mentions, and the
         narrator when the narration around is in the first person), less the characters
@@ -693,6 +711,9 @@ class _Attribution:
         narrator = self.narrator
         if narrator is not None and self._first_person_near(first):
             context[narrator] = max(context.get(narrator, 0.0), NARRATOR_HINT)
+        focal = self._focal(self.paragraphs[first].start)
+        if focal is not None:
+            context[focal] = context.get(focal, 0.0) + FOCAL_HINT
         present = {t.turn.anchor for t in group} | {a for t in group for a in t.turn.addressees}
         talked = {c for t in group for q in t.quotes for c in q.named} - present
         for t in group:
@@ -870,6 +891,7 @@ def attribution_stage() -> Stage:
         frozenset({PARAGRAPHS, SENTENCES, QUOTES, SPEECH, CAST, MENTIONS}),
         frozenset({SPEAKERS}),
         _attribute,
+        uses=frozenset({POV}),
     )
 
 

@@ -148,7 +148,8 @@ class PdncReport:
 
 def speaker_pipeline(pipeline: Pipeline | None = None) -> Pipeline:
     """The stages of `pipeline` (default: `default_pipeline`) that the ``speakers`` layer
-    depends on, with the person, cast and attribution stages added when it lacks them."""
+    depends on (requires or uses), with the person, cast and attribution stages added when
+    it lacks them."""
     stages = list((pipeline or default_pipeline()).stages)
     provided = {name for st in stages for name in st.provides}
     if layers.PERSONS not in provided:
@@ -166,7 +167,7 @@ def speaker_pipeline(pipeline: Pipeline | None = None) -> Pipeline:
         if st is None or st.name in needed:
             continue
         needed.add(st.name)
-        wanted.extend(st.requires)
+        wanted.extend(st.requires | st.uses)
     return Pipeline([st for st in stages if st.name in needed])
 
 
