@@ -9,9 +9,13 @@ with these preferences and constraints:
 - a pronoun is none of the other subjects and objects of its clause ("I heard him mention
   her"); a possessive ("his") or reflexive ("himself") prefers the clause's subject; a
   subject pronoun prefers an earlier subject;
+- for an object pronoun a comma or conjunction ends the clause ("Tom saw the dog, and it
+  bit him"); after "about", "round", "behind" and the like it reads as a possessive ("she
+  looked about her");
 - inside a quotation, "I"/"me"/"my" are the speaker and "you" the addressee (from the
   ``speech`` layer when present: its tags and vocatives), and third-person pronouns are
-  neither; without the layer, first and second person inside quotes are left alone;
+  neither; a third-person pronoun there prefers those the dialogue itself has been talking
+  about; without the layer, first and second person inside quotes are left alone;
 - a speech tag's pronoun or epithet is none of those its quote calls by name ("Wenna,
   hold it higher," said the woman);
 - "I"/"me"/"my" in the narration of a first-person work are the narrator;
@@ -51,6 +55,7 @@ SUBJ, OBJ, POSS, REFL, OTHER = range(5)
 RECENCY = 1.0
 _ROLE_WEIGHT = (0.8, 0.5, 0.4, 0.5, 0.4)
 QUOTED_WEIGHT = 0.3
+TALK_WEIGHT = 3.0
 DECAY = 0.5
 WINDOW = 12  # sentences a character stays a candidate after its last mention
 EPITHET_WINDOW = 6
@@ -80,12 +85,14 @@ _PRONOUN_ROLE: Mapping[str, int] = {
     **dict.fromkeys(("his", "hers", "their", "theirs", "my", "mine", "your", "yours"), POSS),
     **dict.fromkeys(("himself", "herself", "themself", "themselves", "myself", "yourself"), REFL),
 }
+# A pronoun is no part of a hyphenated word ("she-wolf"), but a double hyphen is a dash
+# ("it seemed to him--he was nine").
 _PRONOUN = re.compile(
-    r"(?<![\w’'/-])(?:I(?![\w’'-])|(?i:he|she|him|his|her|hers|himself|herself|they|them"
-    r"|their|theirs|themself|themselves|me|my|mine|myself|you|your|yours|yourself)"
-    r"(?![\w/-]|['’](?!(?:s|d|ll|re|ve|m)\b)))"
+    r"(?<![\w’'/])(?<![\w’'/]-)(?:I(?![\w’']|-(?!-))|(?i:he|she|him|his|her|hers|himself"
+    r"|herself|they|them|their|theirs|themself|themselves|me|my|mine|myself|you|your|yours"
+    r"|yourself)(?![\w/]|-(?!-)|['’](?!(?:s|d|ll|re|ve|m)\b)))"
 )
-_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w’'-]*)")
+_NEXT_WORD = re.compile(r"[ \t]*\n?[ \t]*([A-Za-z][\w’'-]*)")  # the next word, across a line break
 _PREPOSITIONS = frozenset((
     "of", "to", "in", "into", "on", "onto", "at", "for", "with", "from", "by", "about",
     "over", "under", "after", "before", "behind", "beside", "besides", "between", "beyond",
@@ -150,6 +157,15 @@ _CLAUSE_BREAK = re.compile(
     r"|until|unless|if|whether)(?![\w’'])",
     re.IGNORECASE,
 )
+# Ends the clause of an object pronoun: also a comma, a conjunction, and "it was".
+_OBJECT_BREAK = re.compile(
+    r"[,;:()“”\"—–]|(?<![\w’'])(?:and|but|or|nor|that|who|whom|which|because"
+    r"|while|when|although|though|until|unless|if|whether"
+    r"|(?:it|there)\s+(?:is|was|were|had|has|seemed|would))(?![\w’'])",
+    re.IGNORECASE,
+)
+# Prepositions after which an object pronoun is the subject's surroundings ("about her").
+_LOCATIVE = re.compile(r"(?<![\w’'])(?:about|around|round|behind|beside|beneath)\s+$", re.I)
 _STRICT_BREAK = re.compile(
     r"[,;:()“”\"—–]|(?<![\w’'])(?:and|but|or|nor|so|then|yet|that|who|whom|which|because"
     r"|while|when|although|though|until|unless|if|whether|as|before|after|since)(?![\w’'])",
@@ -280,6 +296,8 @@ class Entity:
     cur: float = 0.0
     last_sent: int = -(10**9)
     last_role: int = OTHER
+    talk: float = 0.0
+    talk_sent: int = -(10**9)
 
     def salience(self, sentence: int) -> float:
         """Salience now, at `sentence`: each earlier sentence's value, halved or so per
@@ -287,20 +305,31 @@ class Entity:
         return (self.base + self.cur) * _decay(sentence - self.last_sent)
 
     def touch(self, sentence: int, role: int, quoted: bool) -> None:
-        """Record a mention in `sentence`; several in one sentence count as the best one."""
+        """Record a mention in `sentence`; several in one sentence count as the best one. A
+        mention inside a quote also counts at full weight towards `talk_salience`."""
         if sentence != self.last_sent:
             self.base = self.salience(sentence)
             self.cur = 0.0
             self.last_sent = sentence
-        weight = (RECENCY + _ROLE_WEIGHT[role]) * (QUOTED_WEIGHT if quoted else 1.0)
-        self.cur = max(self.cur, weight)
-        if not quoted:
+        weight = RECENCY + _ROLE_WEIGHT[role]
+        if quoted:
+            self.cur = max(self.cur, weight * QUOTED_WEIGHT)
+            self.talk = self.talk_salience(sentence) + weight
+            self.talk_sent = sentence
+        else:
+            self.cur = max(self.cur, weight)
             self.last_role = role
+
+    def talk_salience(self, sentence: int) -> float:
+        """How much the dialogue has lately been about the character: its mentions inside
+        quotes, fading per sentence like `salience`."""
+        return self.talk * _decay(sentence - self.talk_sent)
 
     def forget(self) -> None:
         """Clear the salience state before a new pass."""
         self.base = self.cur = 0.0
         self.last_sent, self.last_role = -(10**9), OTHER
+        self.talk, self.talk_sent = 0.0, -(10**9)
 
     def vote(self, gender: str, seed: bool = False) -> None:
         """Count one piece of gender evidence (`seed`: stated locally, before any pass)."""
@@ -504,6 +533,8 @@ def find_pronouns(text: str, spans: Iterable[tuple[int, int]]) -> list[PronounEv
                 role = POSS if nxt and nxt.group(1).casefold() not in _AFTER_OBJECT else OBJ
             else:
                 role = _PRONOUN_ROLE[word]
+            if role == OBJ and _LOCATIVE.search(text, max(start, m.start() - 12), m.start()):
+                role = POSS  # "she looked about her": the subject's own surroundings
             found.append(PronounEvent(m.start(), m.end(), word, role))
     return found
 
@@ -921,6 +952,8 @@ class Resolver:
                     continue
             age = s - ent.last_sent
             salience = (ent.base + ent.cur) * decays[age] if age < 64 else 0.0
+            if q >= 0:
+                salience += TALK_WEIGHT * ent.talk_salience(s)
             score = (salience + PRIOR_WEIGHT * ent.prior) * ent.weight * fit
             if idx == subject:
                 score += REFLEXIVE_BONUS if role == REFL else POSSESSIVE_BONUS
@@ -970,10 +1003,11 @@ class Resolver:
 
         A non-reflexive pronoun is none of them ("I heard him mention her"; "To Holmes she
         is..."). For a subject pronoun (`strict`) any comma or conjunction ends the clause,
-        since "Jim smiled and he..." starts a new one.
+        since "Jim smiled and he..." starts a new one; for an object pronoun a comma or
+        conjunction does too ("Jim found the dog, and it bit him").
         """
         found: set[int] = set()
-        gap = _STRICT_BREAK if strict else _CLAUSE_BREAK
+        gap = _STRICT_BREAK if strict else _OBJECT_BREAK
         for end, idx, role in reversed(self.sent_events):
             if end > pos:
                 continue
