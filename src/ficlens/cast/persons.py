@@ -13,7 +13,8 @@ is a ``name`` or a ``nominal`` by its head (`mention_kind`: "Mr. Bennet", "the W
 and relative clauses, which `extend` then adds, as LitBank's maximal spans have them ("a
 potter of great patience", "the ferryman, who had lost his oar"). A possessor or the
 object of a closing ``of`` inside a mention is a mention too ("[Jim]’s mother", "the wife
-of [Mr. Bennet]"); a title just before a name the tagger found belongs to it ("[Mrs.
+of [Mr. Bennet]"), and a quantifier's ``of`` makes a mention around one ("[some of [the
+weavers]]"); a title just before a name the tagger found belongs to it ("[Mrs.
 Ashby]"); a possessive or contraction ending a mention is left out ("Jim’s" -> "Jim").
 Mentions of no one are dropped: pronouns, days, months, chapter headings, exclamations
 ("Oh God", "Jesus Christ", "Good Lord"), brands and show titles, and the non-character
@@ -741,17 +742,35 @@ def _person_head(word: str, capitals: bool) -> bool:
 
 
 _OBJECT_PRONOUNS = frozenset({"them", "us", "you", "him", "her", "it", "me"})
+_POSSESSIVE_PRONOUNS = frozenset({"mine", "yours", "hers", "ours", "theirs"})
 _NP_DETERMINERS = DETERMINERS | word_set("all both many few several much more most own")
 _NP_INNER = word_set("very most more less least own other same first last next few many")
 """Function words that can stand inside a noun phrase ("the very same baker", "his own sons")."""
+
+
+_OWNER_QUANTIFIERS = word_set("some many most several rest")
+"""Words that, before ``of`` and a nominal, make a larger mention ("[some of [the weavers]]")."""
+
+
+def _of_owner(words: Sequence[str], i: int) -> int:
+    """Where a mention starts that holds the nominal at token `i` as the object of a
+    quantifier's ``of`` ("[some of [the weavers]]", "[the rest of [his crew]]"); -1 if none."""
+    h = i - 2
+    if h < 0 or words[i - 1] != "of" or words[h] not in _OWNER_QUANTIFIERS:
+        return -1
+    if words[i].lower() not in DETERMINERS or words[i].lower() in ("a", "an", "one"):
+        return -1
+    return h - 1 if h > 0 and words[h - 1] == "the" else h
 
 
 def _np_end(words: Sequence[str], k: int, end: int) -> int:
     """End of the noun phrase starting at token `k` (before `end`): determiners, then
     adjectives, nouns and names up to a function word, a punctuation mark, a past tense
     that is no adjective or a word that is only a verb ("of [the tannery] had"); `k`
-    when there is none, and just an object pronoun ("of [them]")."""
+    when there is none, and just an object or possessive pronoun ("of [them]", "of [ours]")."""
     m = k
+    if k < end and words[k].lower() in _POSSESSIVE_PRONOUNS:
+        return k + 1  # "a nephew of [ours]"
     if k < end and words[k].lower() in _OBJECT_PRONOUNS:
         m = _np_end(words, k + 1, end) if words[k].lower() == "her" else k
         return m if m > k + 1 else k + 1  # "of her youth", "of them"
@@ -859,6 +878,9 @@ def find_persons(
         j = add(i, core, score, core)
         for a, b in nested_mentions(words, i, j):
             add(a, b, score)
+        a = _of_owner(words, i)
+        if a >= 0:
+            add(a, i - 1, score, i - 1)  # "[some of [the weavers]]"
     spans.sort(key=lambda s: (s.start, s.end))
     return spans
 
