@@ -587,3 +587,12 @@ def test_the_point_of_view_character_takes_part_in_conversations() -> None:
     focal = Span(0, len(doc.text), "Mira Vale", MappingProxyType({"mode": "limited", "score": 0.9}))
     again = attribution_stage()(doc.with_layers(Layer(POV, [focal])))
     assert [s.label for s in again.layer(SPEAKERS)] == ["Tomas Reyes", "Mira Vale"]
+
+
+def test_a_beat_never_names_the_character_its_quote_calls_by_name() -> None:
+    found = said(
+        "Tomas sat by the bed. Mira had slept badly, and Ada hurried in and hung over her.",
+        "Mira stirred. “My dear Mira, you must rest.”",
+        cast=[MIRA, TOMAS, ADA],
+    )
+    assert found[0].speaker != "Mira Vale"

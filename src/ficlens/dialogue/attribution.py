@@ -447,7 +447,8 @@ class _Attribution:
             if self.m_kinds[i] == "name" and self.m_starts[i] >= q.start:
                 q.named.add(self.m_chars[i])
         self._self_named(q)
-        if q.anchor in q.addressees and "(pronoun" in q.anchor_reason:  # “Ann?” she asked
+        named = q.anchor in q.addressees or q.anchor in q.named
+        if named and (not q.strong or "(pronoun" in q.anchor_reason):  # “Ann?” she asked
             q.anchor, q.anchor_score, q.anchor_reason = None, 0.0, ""
         if q.anchor is not None:
             target = self._tag_object(q, q.anchor)
