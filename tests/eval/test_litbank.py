@@ -21,6 +21,7 @@ from ficlens.eval.litbank import (
     load_gold,
     outermost,
     score_document,
+    title_spans,
 )
 from ficlens.eval.litbank_data import AlignmentError, litbank_root, work_document
 from ficlens.eval.metrics import PRF
@@ -249,3 +250,10 @@ def test_shared_report_runs_end_to_end(shared: Path) -> None:
     assert [d.name for d in report.documents] == ["1023_bleak_house", "105_persuasion"]
     assert report.total.quotes is not None
     json.dumps(report.to_dict())
+
+
+def test_titles_of_predicted_names_count_unless_the_names_mark_them_already() -> None:
+    text = "Mr. Orrin Vale bowed. “Yes, sir,” said Mrs. Pell."
+    names = [(0, 14, "name"), (28, 31, "nominal"), (39, 48, "name")]
+    assert title_spans(text, names) == {(0, 3), (39, 43)}
+    assert title_spans(text, [*names, (0, 3, "nominal")]) == set()

@@ -362,16 +362,18 @@ def outermost(spans: Iterable[Mention]) -> set[Mention]:
 def title_spans(text: str, predicted: Iterable[tuple[int, int, str]]) -> set[Mention]:
     """The honorifics that begin predicted names ("Mr." of "Mr. Bennet"): LitBank marks each
     as a person mention nested in the name, while the stage keeps it inside the name. None
-    when the predictions already mark bare titles themselves."""
+    when the predictions already mark the titles of their names on their own (a bare "sir"
+    said to someone elsewhere does not count)."""
     found: set[Mention] = set()
+    bare: set[Mention] = set()
     for start, end, label in predicted:
         first, _, rest = text[start:end].partition(" ")
         if first.lower().rstrip(".") in HONORIFICS:
             if not rest:
-                return set()
-            if label == "name":
+                bare.add((start, end))
+            elif label == "name":
                 found.add((start, start + len(first)))
-    return found
+    return set() if found & bare else found
 
 
 def score_entities(gold: LitbankGold, doc: Document) -> EntityScores | None:
