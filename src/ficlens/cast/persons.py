@@ -412,8 +412,8 @@ def tag_named(info: DocInfo) -> Counter[str]:
 
 
 def self_named(info: DocInfo) -> Counter[str]:
-    """Names a speaker gives as their own in a quote (“My name is Oskar”), counted by name
-    key."""
+    """Names a quote gives as someone's name (“My name is Oskar”, “her name is Ida”,
+    “My name’s Oskar”): persons, counted by name key."""
     words, quoted = info.words, info.quoted
     out: Counter[str] = Counter()
     for i in range(2, len(words)):
