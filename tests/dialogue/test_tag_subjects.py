@@ -213,3 +213,11 @@ def test_a_thing_after_a_participle_is_not_the_subject() -> None:
         "“On Tuesday you went to the mill?”",
     )[0]
     assert (quote.tag, quote.verb) == ("Sir Oswin", "continued")
+
+
+def test_a_participle_belongs_to_the_subject_of_a_before_clause() -> None:
+    quote = one(
+        "The cab stopped at the gate, her cousin holding the reins, before Linus Orme came "
+        "striding up the path, shouting, “Nobody move, I have the tickets!”"
+    )
+    assert (quote.tag, quote.verb) == ("Linus Orme", "shouting")

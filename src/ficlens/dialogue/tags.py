@@ -1426,6 +1426,9 @@ _PARTICIPLES = word_set("borne given taken seen known shown done thrown drawn gr
 """Irregular participles whose object follows them (``had given Tom a lift``)."""
 _CONTENT_OPENERS = word_set("that what how why whether if where which whom")
 """Words opening a clause that is said, known or asked about (``answered that he was``)."""
+_CONJUNCTIVE_PREPOSITIONS = word_set("before after")
+"""Prepositions that also open a clause, so a person after them may be its subject when a
+finite verb follows (``before Tom came in``)."""
 
 
 def _doer(tok: Tokens, clause: Sequence[Word]) -> Expression | None:
@@ -1442,7 +1445,11 @@ def _doer(tok: Tokens, clause: Sequence[Word]) -> Expression | None:
         expr, j = named
         k = _skip(clause, j, ADVERB_GAP)
         before = _low(clause, i - 1)
-        governed = before in PREPOSITIONS or before in _CONTENT_OPENERS or _object_of(clause, i - 1)
+        governed = (
+            (before in PREPOSITIONS and before not in _CONJUNCTIVE_PREPOSITIONS)
+            or before in _CONTENT_OPENERS
+            or _object_of(clause, i - 1)
+        )
         if (
             not governed
             and k < len(clause)
