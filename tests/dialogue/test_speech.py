@@ -592,3 +592,17 @@ def test_a_gerund_after_a_possessive_names_its_owner() -> None:
 def test_a_participle_or_note_after_a_quote_names_nobody(lead: str) -> None:
     f = found(LEAD_CONTEXT, lead, "“My dear girl, come home.”")[-1]
     assert f.tag is None
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“Well, that was quite a scene.” Odile laughs after Bertram “humbly declines the "
+        "nomination” and follows Marta out of the hall.",
+        "“That was a scene,” Odile laughed after Bertram “humbly declined the nomination” at "
+        "the meeting.",
+    ],
+)
+def test_words_quoted_inside_a_narrative_clause_are_not_the_tags_speech(paragraph: str) -> None:
+    f = found(paragraph)[-1]
+    assert (f.kind, f.tag) == ("scare", None)

@@ -239,6 +239,8 @@ def _own_tag(ctx: _Context, q: _Quote, prev: _Quote | None) -> Tag | None:
         or utterance_before(ctx.tok, q.before)
         or owned_utterance(ctx.tok, q.before)
     )
+    if pre is not None and _phrase_in_clause(q, pre, inner):
+        pre = None  # laughed after Ann “sincerely withdrew her name” and left: quoted words
     if post is None and pre is None and not q.before and inner and inner[-1] != ".":
         post = loose_tag_after(ctx.tok, q.after, inner[-1] == ",")
     if post is not None and pre is not None and _post_elsewhere(q, post, inner):
@@ -286,6 +288,16 @@ def _names_speaker(lead: Sequence[Word], led: Tag | None) -> bool:
         and led.verb_class == SPEECH
         and lead[-1].text in (":", ",")
     )
+
+
+def _phrase_in_clause(q: _Quote, pre: Tag, inner: str) -> bool:
+    """Whether `q` is a lower-case phrase set into a narrative clause that goes on after it
+    (``Ann laughed after Tom “gracefully withdrew” and left``), away from the verb of the
+    tag `pre` before it: words quoted, not a line `pre`'s subject speaks."""
+    if not q.before or not q.after or not inner or not inner[0].islower():
+        return False
+    last = q.before[-1].text
+    return last[0].isalnum() and last.lower() != pre.verb and inner[-1] not in _TERMINAL | {","}
 
 
 def _exclaimed(inner: str) -> bool:
@@ -356,12 +368,10 @@ def _continued(ctx: _Context, prev: _Quote, cur: _Quote, prev_tag: Tag | None) -
     if cur.before and all(w.text.lower() in _JOINERS for w in cur.before):
         return prev_tag
     after = prev.after_tag(ctx.tok)
-    if after is None:
-        return None
     last = ctx.last_char(prev.span.end, cur.span.start)
-    if last is None:
+    inner = _inner(ctx.text, cur.span).strip()
+    if after is None or last is None or _phrase_in_clause(cur, after, inner):
         return None
-    inner = _inner(ctx.text, cur.span).lstrip()
     if ctx.text[last] in _CONTINUING or (inner and inner[0].islower()):
         return after
     return None
