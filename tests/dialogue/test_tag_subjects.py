@@ -221,3 +221,22 @@ def test_a_participle_belongs_to_the_subject_of_a_before_clause() -> None:
         "striding up the path, shouting, “Nobody move, I have the tickets!”"
     )
     assert (quote.tag, quote.verb) == ("Linus Orme", "shouting")
+
+
+def test_the_first_of_two_objects_is_not_the_subject() -> None:
+    quote = found(
+        "Pruett sat by the fire with Osgood.",
+        "Osgood drew the blinds, offered Pruett a stool, and, tossing his notebook on to the "
+        "bench, exclaimed:",
+        "“Well, that is the end of that!”",
+    )[0]
+    assert (quote.tag, quote.verb) == ("Osgood", "exclaimed")
+
+
+def test_a_beat_whose_last_clause_goes_on_speaking_names_that_clauses_subject() -> None:
+    quote = found(
+        "Marisol sat by the fire with Osgood.",
+        "Marisol leaned back in her seat, and Osgood took the letter on his lap, and went on "
+        "with his story. “The river, you see, was high.”",
+    )[0]
+    assert (quote.tag, quote.verb) == ("Osgood", "went on")

@@ -1736,6 +1736,7 @@ def last_subject(tok: Tokens, words: Sequence[Word], *, lenient: bool = False) -
             or before in _SUBORDINATORS
             or (before in _COMPLEMENT_VERBS and found is not None)  # Ann saw he was... and said
             or (_object_of(words, i - 1) and not _verb_follows(words, j))  # approached Tom
+            or _first_object(words, i - 1, j)  # offered Tom a chair
             or (before == "that" and _reports(words, i - 2))  # answered that he was, adding
             or (before in ("and", "or") and governed_end == i - 1)  # where she and Ann sat
             or (before in ("and", "or") and _low(words, i - 2) in _OBJECT_PRONOUNS)  # her and Ann
@@ -1746,6 +1747,19 @@ def last_subject(tok: Tokens, words: Sequence[Word], *, lenient: bool = False) -
             found = expr
         i = j
     return found
+
+
+def _first_object(words: Sequence[Word], v: int, j: int) -> bool:
+    """Whether the phrase ``words[v + 1 : j]`` is the first of two objects of a lowercase
+    verb at `v` that may also tag speech (``offered Tom a chair``, ``asked Ann the way``),
+    which `_object_of` leaves alone because ``asked Tom`` may be an inverted tag."""
+    low = _low(words, v)
+    return (
+        v >= 0
+        and words[v].text.islower()
+        and low in SPEECH_VERBS
+        and _low(words, j) in DETERMINERS | POSSESSIVES
+    )
 
 
 def _verb_follows(words: Sequence[Word], j: int) -> bool:
@@ -1836,7 +1850,7 @@ def _qualified_beat(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     if i >= 0 and text[i] in _QUOTE_CHARS:
         return None  # “...,” she said, smiling. “...”: the tag of the quote before
     tag = lead_tag(tok, words)
-    if tag is None or tag.score < 0.85 or not is_past(tag.verb):
+    if tag is None or tag.score < 0.8 or not is_past(tag.verb):
         return None
     return tag if _subject_like(tag.expr, words) and _opens_clause(words, tag.expr) else None
 
