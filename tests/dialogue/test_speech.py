@@ -524,23 +524,33 @@ def test_tags_before_the_quote_across_asides_and_inversions(
             None,
         ),
         ("Odile turned to the door and asked Mr. Brand, “Where is it?”", "Odile", "asked"),
-        (
-            "Odile stood there, so cold that Mr. Brand could hardly go away, or keep from"
-            " saying, with a worried look at her, “Take my coat.”",
-            "Odile",
-            None,
-        ),
-        (
-            "Odile was already at the gate, when she was held back by his rushing up, and"
-            " saying, in a tone more urgent than polite, “Wait.”",
-            "Odile",
-            None,
-        ),
     ],
 )
 def test_asides_and_addressees_are_not_speakers(paragraph: str, tag: str, verb: str | None) -> None:
     f = one(LEAD_CONTEXT, paragraph)
     assert (f.tag, f.verb) == (tag, verb)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "tag"),
+    [
+        (
+            "Odile stood there, so cold that Mr. Brand could hardly go away, or keep from"
+            " saying, with a worried look at her, “Take my coat.”",
+            "Mr. Brand",
+        ),
+        (
+            "Odile was already at the gate, when she was held back by his rushing up, and"
+            " saying, in a tone more urgent than polite, “Wait.”",
+            "his",
+        ),
+    ],
+)
+def test_a_speech_participle_before_a_phrase_belongs_to_its_own_subject(
+    paragraph: str, tag: str
+) -> None:
+    f = one(LEAD_CONTEXT, paragraph)
+    assert (f.tag, f.verb) == (tag, "saying")
 
 
 def test_a_quote_standing_alone_comes_from_the_one_named() -> None:

@@ -240,3 +240,12 @@ def test_a_beat_whose_last_clause_goes_on_speaking_names_that_clauses_subject() 
         "with his story. “The river, you see, was high.”",
     )[0]
     assert (quote.tag, quote.verb) == ("Osgood", "went on")
+
+
+def test_a_speech_verb_before_two_phrases_and_an_aside() -> None:
+    quote = found(
+        "Ottilie walked on with Uncle Bram.",
+        "As they went off together, Ottilie heard Uncle Bram say in a low voice, to the guests "
+        "generally, “You may all go home.”",
+    )[0]
+    assert (quote.tag, quote.verb) == ("Uncle Bram", "say")

@@ -134,7 +134,7 @@ _TITLE_CLASS: Mapping[str, str] = {
     "det": "detective",
     "rev": "reverend",
 }
-_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"))
+_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "esq", "esquire", "phd", "md"))
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _NAME_WORD = re.compile(r"\S+")
 _ARTICLES = frozenset(("the", "The", "THE"))

@@ -1263,11 +1263,16 @@ def _verb_before_clause(tok: Tokens, words: Sequence[Word]) -> int | None:
     return None
 
 
+_VERB_REACH = 12
+"""Words back from a quote a speech verb may stand (``say in a low voice, to the room at
+large, “...”``)."""
+
+
 def _verb_near(tok: Tokens, words: Sequence[Word]) -> int | None:
     """`_verb_before` without asides."""
     n = len(words)
     introduced = n > 0 and words[-1].text in _INTRODUCERS
-    for i in range(n - 1, max(-1, n - 8), -1):
+    for i in range(n - 1, max(-1, n - _VERB_REACH), -1):
         if verb_at(words, i) is not None and not _noun_infinitive(words, i):
             return i
         w = words[i]
