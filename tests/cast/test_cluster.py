@@ -302,3 +302,34 @@ def test_a_namesake_named_in_full_again_and_again_is_not_the_bare_first_name() -
     mentions += [(120000, "Charles")]
     result = placed(*mentions)
     assert result.assignments[-1].cluster == result.assignments[0].cluster
+
+
+def test_a_kin_title_joins_the_one_elder_of_that_surname_and_gender() -> None:
+    names = (
+        "aunt Voss",
+        "Odile Voss",
+        "Mr. Voss",
+        "Miss Voss",
+        "Mrs. Voss",
+        "sister Harte",
+        "Nell Harte",
+        "Mrs. Harte",
+        "uncle Voss",
+    )
+    result = clustered(*names)
+    assert groups(result, *names) == [
+        {"aunt Voss", "Mrs. Voss"},
+        {"Odile Voss"},
+        {"Mr. Voss", "uncle Voss"},
+        {"Miss Voss"},
+        {"sister Harte", "Mrs. Harte"},
+        {"Nell Harte"},
+    ]
+    cluster = result.clusters[result.assignments[0].cluster]
+    assert fullest(cluster.forms) == "Mrs. Voss"
+
+
+def test_a_kin_title_beside_two_elders_of_that_gender_is_a_person_of_its_own() -> None:
+    names = ("Lady Voss", "Mrs. Voss", "aunt Voss")
+    result = clustered(*names)
+    assert groups(result, *names) == [{"Lady Voss"}, {"Mrs. Voss"}, {"aunt Voss"}]

@@ -19,8 +19,9 @@ Family conventions go further: a pet form is the full given name ("Bill Orme" is
 Orme") unless a rank or childhood sets them apart; "Mr." with a surname alone is the eldest
 son when the father has a rank ("Sir Walter Penhale"); a first name the text writes as a
 child's ("young Ned") beside a parent of that full name ("Ned Farrow's daughter") is the
-child; "Lady" with a surname is a wife, not a daughter of that surname; and an honorific
-after a name ("Farida Begum") is a title.
+child; "Lady" with a surname is a wife, not a daughter of that surname; a kin title with a
+surname ("aunt Norris", "sister Price") is the one elder of that surname and gender with
+another title ("Mrs. Norris"); and an honorific after a name ("Farida Begum") is a title.
 
 A rare spelling one edit away from a much more frequent name ("Mr. Polwhistel" beside a
 constant "Mr. Polwhistle", "Micheal" beside "Michael") is read as that name, a slip of the
@@ -85,6 +86,10 @@ _MARRIED_TITLES = frozenset(("mrs", "begum"))
 _WIFE_TITLES = frozenset(("lady",))
 _MISS = "miss"
 _MR = "mr"
+_KIN_TITLES = frozenset(("aunt", "uncle", "sister", "brother"))
+"""Titles a family gives its elders ("aunt Norris"): the person another title of theirs
+names ("Mrs. Norris"), not someone else."""
+_YOUNG_TITLES = frozenset(("miss", "master", "mademoiselle", "mlle", "fraulein", "fräulein"))
 _PLAIN_TITLES = frozenset(("mr", "miss", "ms", "mx", "master"))
 """Titles that are a form of address, not a rank: "Sir Walter Penhale" is not "Mr. Penhale"."""
 _PET_NAMES: Mapping[str, str] = {
@@ -320,14 +325,14 @@ class Cluster:
 
 def fullest(forms: Mapping[str, int]) -> str:
     """The most complete of some name forms: most name words ("John Thorpe" over "Mr.
-    Thorpe"; a title or article is none), then most words, then most used, then first
-    seen."""
+    Thorpe"; a title or article is none), then capitalised ("Mrs. Norris" over "aunt
+    Norris"), then most words, then most used, then first seen."""
     order = {f: i for i, f in enumerate(forms)}
 
-    def key(f: str) -> tuple[int, int, int, int]:
+    def key(f: str) -> tuple[int, bool, int, int, int]:
         words = f.split()
         named = sum(title_key(w) not in TITLES and w not in _ARTICLES for w in words)
-        return named, len(words), forms[f], -order[f]
+        return named, f[:1].isupper(), len(words), forms[f], -order[f]
 
     return max(forms, key=key)
 
@@ -351,6 +356,39 @@ class Clustering:
 
 def _fold(word: str) -> str:
     return word.casefold()
+
+
+def _kin_titled(
+    forms: Sequence[tuple[int, NameForm]],
+    kin: Sequence[int],
+    b: _Builder,
+    assigned: list[Assignment | None],
+) -> None:
+    """Assign the surnames with a kin title (`kin`, indexes into `forms`): "aunt Norris"
+    is the one woman of that surname with an adult title ("Mrs. Norris", "Lady Norris
+    Bell", not "Miss Norris"), else a person of her own."""
+
+    def adult(title: str) -> bool:
+        return title not in _KIN_TITLES | _YOUNG_TITLES and TITLES.get(title) == gender
+
+    for k in kin:
+        form = forms[k][1]
+        gender = form.gender
+        word = _fold(form.words[-1])
+        key = (form.title or "", word)
+        if key not in b.titled:
+            elders = {i for (title, name), i in b.titled.items() if name == word and adult(title)}
+            elders |= {
+                i
+                for (_, family), i in b.full.items()
+                if family == word and any(adult(t) for t in b.clusters[i].titles)
+            }
+            if len(elders) == 1:
+                b.titled[key] = elders.pop()
+            else:
+                b.titled[key] = b.new(None, form.words[-1], form.gender)
+        i = b.titled[key]
+        assigned[k] = Assignment(i, TITLE_SCORE, f"title and name {form.surface!r}")
 
 
 def _title_fits(form: NameForm, c: Cluster, how: str) -> bool:
@@ -455,10 +493,15 @@ def cluster_names(
     namesakes = _namesakes(forms, youth, parent_marks)
     younger = _younger_daughters(forms, b.full, words_index)
     misses = {_fold(f.words[-1]) for _, f in forms if f.title == _MISS and len(f.words) == 1}
+    kin: list[int] = []
     for k, (_, form) in enumerate(forms):
         if form.title is None or assigned[k] is not None:
             continue
         word = _fold(form.words[-1])
+        given = "given" in words_index.get(word, {}).values()
+        if form.title in _KIN_TITLES and len(form.words) == 1 and not given:
+            kin.append(k)  # "aunt Norris": decided once every other title is known
+            continue
         # "Mrs. John Dashwood" (the wife of John) is not "Mrs. Dashwood".
         married = form.title in _MARRIED_TITLES and len(form.words) > 1
         key = (form.title, _fold(form.bare) if married else word)
@@ -492,6 +535,7 @@ def cluster_names(
             i = b.titled[key] = b.new(None, form.words[-1], form.gender)
             reason = f"title and name {form.surface!r}"
         assigned[k] = Assignment(i, TITLE_SCORE, reason)
+    _kin_titled(forms, kin, b, assigned)
     # Bare words: one candidate is a merge, several are decided by salience.
     ambiguous: dict[int, list[tuple[int, str]]] = {}
     words = b.index()
