@@ -10,7 +10,9 @@ by sieves, most trusted first:
     mentioned far more often; never by a bare ``Mrs``); a name tag decides its quote
     whatever the turn-taking says. A pronoun tag gives the speaker's gender;
     the character coreference resolved it to is evidence the turn-taking model weighs, not
-    a decision (``she said`` is often the other woman). ``said I`` is the narrator: the
+    a decision (``she said`` is often the other woman), though a strong one when the
+    narration just before names that character alone of its gender (``Ann sniffed. “So?”
+    she asked.``). ``said I`` is the narrator: the
     cast's, unless the dialogue right next to the narrator's tagged lines clearly
     addresses someone else. ``said his wife`` is not him, but the one woman with a married
     title and his family name (``Mrs Orme``) when the cast has her; ``said the general`` is
@@ -25,8 +27,8 @@ by sieves, most trusted first:
 (e) conversations: paragraphs of speech with little narration between them are decoded
     together by the turn-taking model of `ficlens.dialogue.conversation`, re-anchored at
     every tag: a new paragraph is another speaker, most often the one of two turns back, a
-    speech the paragraph before left unclosed the same one (a tag like ``she went on`` after
-    someone else's turn is as often the speaker of two turns back), a turn addressing
+    speech the paragraph before left unclosed the same one, and so most often one a tag
+    like ``she went on`` introduces, a turn addressing
     someone as ``sir`` or ``ma’am`` less likely someone of that gender, and quotes without a
     tag in an anchored paragraph share its speaker;
 (f) a first-person narrator is a participant when the narration around is in the first
@@ -113,6 +115,9 @@ UNTAGGED_CAP = 0.9
 LONE_CAP = 0.5  # a lone untagged quote: salience alone decides
 SALIENCE_WINDOW = 5000  # characters of narration looked back at for salience
 SALIENCE_MENTIONS = 16
+NAMED_PRONOUN = 0.7
+"""Score of a pronoun tag whose character the narration right before it names (alone of the
+pronoun's gender): about as sure as a name beat."""
 LONG_NARRATION = 125  # characters of a narration paragraph that count as two between turns
 _PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
 _OFF_SCENE_CUES = re.compile(
@@ -130,6 +135,11 @@ _GENDERED_ADDRESS = re.compile(
     re.IGNORECASE,
 )
 _ADDRESS_GENDER = {"sir": MALE, "my lord": MALE, "your lordship": MALE}
+_GOES_ON = frozenset(
+    ("continued", "resumed", "went on", "added", "pursued", "proceeded", "persisted")
+)
+"""Tag verbs saying a speaker goes on after a pause (``she went on``): most often the
+previous speaker again."""
 _SPACE = re.compile(r"\s+")
 _DETERMINER = re.compile(r"(?i)^(?:the|a|an)\s+")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
@@ -506,18 +516,43 @@ class _Attribution:
                 reason = f"action beat ({how}, {q.pattern})"
             if char in q.not_speaker:
                 return
+            if how == "pronoun" and self._antecedent(q, start) == char:
+                score = max(score, NAMED_PRONOUN)  # Ann sniffed. “So?” she asked.
             q.anchor, q.anchor_score, q.anchor_reason = char, score, reason
         elif q.strong and _stranger(q.tag_kind, q.gender, words):
             q.anchor = UNKNOWN + _key(_DETERMINER.sub("", surface))
             q.anchor_score = STAND_IN
             q.anchor_reason = "explicit tag naming no known character"
 
+    def _antecedent(self, q: _Quote, tag: int) -> str | None:
+        """The character a pronoun tag most plainly refers to: the one of its gender the
+        narration of the quote's paragraph names before the tag (``Ann sniffed. “So?” she
+        asked.``); failing any, when the quote opens its paragraph, the one of its gender the
+        narration paragraph right before names. None when two are named."""
+        if q.paragraph is None or q.gender is None:
+            return None
+        para = self.paragraphs[q.paragraph]
+        named = self._named(para.start, tag, q.gender)
+        if not named and q.start - para.start < 3 and q.paragraph > 0:
+            before = self.paragraphs[q.paragraph - 1]
+            if before.label == ROLE_BODY and not self._has_speech(before.start, before.end):
+                named = self._named(before.start, before.end, q.gender)
+        return next(iter(named)) if len(named) == 1 else None
+
+    def _named(self, start: int, end: int, gender: str) -> set[str]:
+        """Characters of `gender` the narration in ``[start, end)`` calls by name."""
+        return {
+            self.m_chars[i]
+            for i in self._narration_between(start, end)
+            if self.m_kinds[i] == "name" and self.genders.get(self.m_chars[i]) == gender
+        }
+
     # -- turns ----------------------------------------------------------------------------
 
     def _turns(self) -> list[_Turn]:
         """Group the spoken quotes of each paragraph into turns, one per speaker: a quote
         whose tag names someone other than the first tag or name beat of the paragraph
-        starts a new turn."""
+        starts a new turn (see `_other_speaker`)."""
         groups: dict[int, list[_Quote]] = {}
         for q in self.quotes:
             if q.nested or q.kind != "speech" or q.paragraph is None:
@@ -528,7 +563,7 @@ class _Attribution:
             current: list[_Quote] = []
             first: str | None = None  # the turn's first tag or name beat
             for q in groups[p]:
-                if current and q.strong and q.anchor and first and q.anchor != first:
+                if current and first and self._other_speaker(q, first):
                     turns.append(self._turn(p, current))
                     current, first = [], None
                 current.append(q)
@@ -547,6 +582,15 @@ class _Attribution:
                 t.turn.continues = True
             previous = t
         return turns
+
+    def _other_speaker(self, q: _Quote, first: str) -> bool:
+        """Whether the tag of `q` names someone other than `first`, the paragraph's first
+        tag or name beat: not a pronoun of that one's gender, which resolving got wrong
+        more often than the paragraph changed speakers (``“Wait,” said Tom to Ned.
+        “Wait,” he repeated.``)."""
+        if not q.strong or not q.anchor or q.anchor == first:
+            return False
+        return not (q.tag_kind == "pronoun" and q.gender == self.genders.get(first, ""))
 
     def _runs_on(self, before: _Turn, turn: _Turn) -> bool:
         """Whether `turn` goes on with the speech of the turn `before`: that one's last quote
@@ -572,6 +616,9 @@ class _Attribution:
             excluded=frozenset(named | set(addressees)) - {best.anchor},
             gender=gender,
             addressed_gender=addressed,
+            goes_on=any(
+                q.tag_kind == "pronoun" and q.strong and q.verb in _GOES_ON for q in quotes
+            ),
         )
         turn.hints = self._hints(p, quotes, turn.excluded)
         return _Turn(p, quotes, turn)

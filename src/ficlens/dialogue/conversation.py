@@ -22,9 +22,10 @@ conversation is decoded as a whole by a small second-order hidden Markov model:
   that gender (in a talk between a man and a woman, the other one speaks);
 - a new turn is rarely the previous speaker again and most often the speaker of two turns
   back (A, B, A, B...), except when it goes on with a speech the paragraph before left
-  unclosed; narration opening the new turn's paragraph makes the previous speaker going on
-  likelier, after a narration paragraph it is about as likely as the other one answering,
-  and more narration flattens the pattern further.
+  unclosed or its tag says the speaker goes on (``she went on``); narration opening the
+  new turn's paragraph makes the previous speaker going on likelier, after a narration
+  paragraph it is about as likely as the other one answering, and more narration flattens
+  the pattern further.
 
 Posterior marginals (forward-backward) pick each turn's speaker and give its confidence,
 so an anchor later in a stretch informs the turns before it as much as an earlier one
@@ -66,6 +67,7 @@ FIRM = 0.6  # anchors at least this sure make their speaker a participant
 BYSTANDER = 0.8  # prior of a candidate who is not a participant, times its context weight
 OFF_SCENE_PRIOR = 0.6
 PRIOR_FLOOR = 1e-3
+GOES_ON = 10.0  # how much likelier a turn tagged "she went on" is by the previous speaker
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -82,7 +84,8 @@ class Turn:
     the gender a pronoun tag gives the speaker; `continues` marks a turn going on with a
     speech the previous paragraph left unclosed; `narrated` says narration opens this turn's
     paragraph before its speech; `addressed_gender` is the gender of whom its quotes address
-    with a gendered word (``sir``, ``ma’am``).
+    with a gendered word (``sir``, ``ma’am``); `goes_on` says its tag has the speaker go
+    on (``she went on``), most often the previous one.
     """
 
     paragraph: int
@@ -98,6 +101,7 @@ class Turn:
     continues: bool = False
     narrated: bool = False
     addressed_gender: str | None = None
+    goes_on: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,13 +283,19 @@ def posteriors(turns: Sequence[Turn], cast: Cast, genders: Mapping[str, str]) ->
         return _normalise(emit[0])[None, :]
     first, second, same = _tables(n)
 
+    goes_on = math.log(GOES_ON) * np.eye(n)  # added to the same speaker going on
+
     def step1(t: int) -> FloatArray:  # [prev, cur] into turn t = 1
-        return same if turns[t].continues else first[_level(turns[t])]
+        if turns[t].continues:
+            return same
+        table = first[_level(turns[t])]
+        return table + goes_on if turns[t].goes_on else table
 
     def step2(t: int) -> FloatArray:  # [prev2, prev, cur] into turn t >= 2
         if turns[t].continues:
             return np.broadcast_to(same, (n, n, n))
-        return second[_level(turns[t])]
+        table = second[_level(turns[t])]
+        return table + goes_on[None, :, :] if turns[t].goes_on else table
 
     # alpha[t - 1][i, j]: log p(evidence up to t, speaker t-1 = i, speaker t = j), t >= 1
     a0 = emit[0] - math.log(n)
