@@ -258,6 +258,9 @@ _QUOTE_CHARS = frozenset("“”\"‘’'")
 _NON_SUBJECTS = word_set("it there this that these those its it’s it's")
 _AFTER_VERB = word_set("then again back aloud now out up")
 _DEMONSTRATIVES = word_set("these those this")
+_POINTING = word_set("this that")
+"""Demonstratives that open a speaker phrase when a person noun heads it (``said this young
+lady``, ``that discreet lady observed``)."""
 _GAP_OPENERS = (
     DETERMINERS
     | PREPOSITIONS
@@ -527,6 +530,12 @@ def np_forward(
     named = name_forward(tok, words, i, lenient=lenient)
     if named is not None and not _is_possessive(words[named[1] - 1].text):
         return named
+    if w.text.lower() in _POINTING and named is None:  # said this young lady
+        k = _nominal_end(words, i + 1)
+        head = words[k - 1].text.lower()
+        if k == i + 1 or head not in PERSON_NOUNS:
+            return None
+        return Expression(w.start, words[k - 1].end, NOMINAL, head), k
     if named is not None or w.text.lower() in DETERMINERS or w.text.lower() in POSSESSIVES:
         body = named[1] if named is not None else i + 1  # Jim’s mother / the omega
         k = _nominal_end(words, body)
