@@ -256,3 +256,16 @@ def test_a_demonstrative_person_phrase_is_a_tag_subject() -> None:
     assert (lady.tag, lady.verb, lady.tag_kind) == ("this young lady", "said", "nominal")
     observed = one("“Thank you,” that discreet lady observed.")
     assert (observed.tag, observed.verb) == ("that discreet lady", "observed")
+
+
+def test_an_answer_owned_through_a_possessive_noun() -> None:
+    quote = one("“Very well,” was her ladyship’s contented answer.")
+    assert (quote.tag, quote.verb, quote.pattern) == ("her ladyship", "answer", "quote-was-answer")
+
+
+def test_a_voice_that_rings_out_after_a_quote_is_its_speakers() -> None:
+    quote = found(
+        "Polly Vane waved at Tom.",
+        "“You are both coming, darlings?” Polly Vane’s shrill tones rang across the hall.",
+    )[0]
+    assert (quote.tag, quote.verb) == ("Polly Vane", "rang")

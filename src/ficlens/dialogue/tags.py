@@ -490,8 +490,8 @@ def _nominal_end(words: Sequence[Word], i: int) -> int:
     """Index after the body of a nominal starting at `i` (at most 4 words).
 
     The body ends before a function word, another determiner or a verb of speech, after a
-    person noun (``the old man``) and after capitalised words followed by a lowercase one
-    (``The King laid``).
+    person noun (``the old man``) or a voice (``Ann’s shrill tones``) and after capitalised
+    words followed by a lowercase one (``The King laid``).
     """
     j = i
     capitalised = False
@@ -513,6 +513,8 @@ def _nominal_end(words: Sequence[Word], i: int) -> int:
         capitalised = w.text[0].isupper()
         j += 1
         if low in PERSON_NOUNS and _low(words, j) not in PERSON_NOUNS:
+            break
+        if low in _VOICE_PARTS:  # Ann’s shrill tones [rang]
             break
     return j
 
@@ -832,6 +834,9 @@ def tag_after(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     if aux in _TAG_AUXILIARIES:  # “...,” Ann had replied / Tom was saying
         k = _skip(words, k + 1, ADVERB_GAP)
     found = verb_at(words, k)
+    voiced = k > 0 and _low(words, k - 1) in _VOICE_PARTS and _low(words, k) in _VOICE_VERBS
+    if found is None and voiced:  # “...” Ann’s shrill tones rang out
+        return Tag(expr, _low(words, k), SPEECH, "quote-name-verb", 0.9)
     if found is None:
         return None
     if aux == "had" and not is_past(found[0]):
@@ -938,7 +943,8 @@ def _possessor_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     if _low(words, k) == "all":
         k += 1
     first = _low(words, k)
-    if first in _POSSESSIVE_PRONOUNS:  # was her (anxious) inquiry
+    owned = _strip_possessive(_low(words, k + 1)) != _low(words, k + 1)  # her ladyship’s answer
+    if first in _POSSESSIVE_PRONOUNS and not owned:  # was her (anxious) inquiry
         for m in range(k + 1, min(k + 4, len(words))):
             uttered = _low(words, m)
             if uttered in _UTTERANCE_NOUNS:
