@@ -269,3 +269,8 @@ def test_a_voice_that_rings_out_after_a_quote_is_its_speakers() -> None:
         "“You are both coming, darlings?” Polly Vane’s shrill tones rang across the hall.",
     )[0]
     assert (quote.tag, quote.verb) == ("Polly Vane", "rang")
+
+
+def test_person_nouns_of_the_mention_tagger_head_speaker_phrases() -> None:
+    quote = one("“Come in, do you hear?” growled this unshaven ruffian.")
+    assert (quote.tag, quote.verb) == ("this unshaven ruffian", "growled")

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ficlens.cast.features import PERSON_NOUNS as PERSON_WORDS
 from ficlens.document import Layer
 
 SPEECH = "speech"
@@ -140,25 +141,12 @@ WRITTEN_NOUNS = word_set(
 )
 """Things whose quoted content is written, not spoken (``the card read “...”``)."""
 
-PERSON_NOUNS = word_set(
-    "man woman men women boy girl lady gentleman child kid baby mother father mom mum dad "
-    "sister brother aunt uncle cousin wife husband son daughter friend girlfriend boyfriend "
-    "partner stranger omega alpha receptionist boss manager doctor nurse officer detective "
-    "captain teacher professor student guard driver waiter waitress bartender clerk servant "
-    "maid butler king queen prince princess lord soldier fellow youth landlord landlady host "
-    "hostess guest visitor companion colleague coworker co-worker neighbour neighbor agent "
-    "salesman voice figure person creature witch wizard knight priest judge lawyer nun monk "
-    "lad lass dame chap gent twin twins grandmother grandfather grandma grandpa granny "
-    "parent parents mate roommate stepmother stepfather widow sergeant lieutenant general "
-    "colonel major cop sheriff chief leader nanny governess vicar pastor preacher surgeon "
-    "healer elder elf dwarf giant dragon demon angel ghost vampire werewolf wolf robot "
-    "android ai assistant secretary intern coach principal dean other former latter "
-    "undertaker beadle jailer gaoler porter coachman footman clergyman sailor speaker "
-    "narrator physician chirurgeon innkeeper shopkeeper housekeeper keeper farmer merchant "
-    "reporter coroner inspector constable magistrate crowd one policeman policewoman "
-    "housemaid croupier labourer laborer admiral commander governor mayor"
+PERSON_NOUNS = PERSON_WORDS | word_set(
+    "voice figure other former latter one gent dean major croupier chirurgeon dragon wolf "
+    "robot android ai"
 )
-"""Head nouns of nominals that name a person (and so can begin an action beat)."""
+"""Head nouns of nominals that name a person (and so can begin an action beat): the
+mention tagger's list and a few that speak in tags (``the voice``, ``the other``)."""
 
 TITLES = word_set(
     "mr mr. mrs mrs. ms ms. mx mx. dr dr. miss master madam madame mme mme. mademoiselle "
