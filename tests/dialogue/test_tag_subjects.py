@@ -4,6 +4,8 @@ subjects hidden behind asides, subordinate clauses and reported ``that`` clauses
 
 from __future__ import annotations
 
+import pytest
+
 from tests.dialogue.test_speech import found, one
 
 
@@ -274,3 +276,20 @@ def test_a_voice_that_rings_out_after_a_quote_is_its_speakers() -> None:
 def test_person_nouns_of_the_mention_tagger_head_speaker_phrases() -> None:
     quote = one("“Come in, do you hear?” growled this unshaven ruffian.")
     assert (quote.tag, quote.verb) == ("this unshaven ruffian", "growled")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "tag", "verb"),
+    [
+        ("“Now you talk nonsense, Ada,” was therefore his answer.", "his", "answer"),
+        ("“Describe us, then,” was her challenge.", "her", "challenge"),
+        ("“Remember the hour,” was her parting speech to them.", "her", "speech"),
+        ("“How restful,” warbled the duchess.", "the duchess", "warbled"),
+        ("“I knew it,” mumbled one old woman.", "one old woman", "mumbled"),
+    ],
+)
+def test_rarer_answer_nouns_speech_verbs_and_speaker_phrases(
+    paragraph: str, tag: str, verb: str
+) -> None:
+    quote = one(paragraph)
+    assert (quote.tag, quote.verb) == (tag, verb)

@@ -71,7 +71,7 @@ _SPEECH_REGULAR = (
     "rejoin interpose mouth greet prompt soothe chide scold belt chirp sneer jeer taunt mock "
     "cackle whimper moan howl wheeze pant splutter sputter choke falter babble gush lament "
     "hum sing accost proclaim opine quaver implore assert boom entreat volunteer "
-    "expostulate remonstrate reiterate query interject intone lisp bawl"
+    "expostulate remonstrate reiterate query interject intone lisp bawl warble"
 )
 _SPEECH_DOUBLED = "snap sob quip nag prod jab chat demur"
 _PAST_ONLY = (  # tags only in the past tense: "he returned", never "returning home"
@@ -126,7 +126,7 @@ SPEECH_NOUNS = word_set(
     "answer reply rejoinder remark response retort exclamation cry observation comment "
     "question reasoning greeting salutation reproach address inquiry enquiry request reproof "
     "explanation rejoinder remonstrance protest declaration ejaculation apostrophe assurance "
-    "language"
+    "language challenge speech entreaty plea"
 )
 """Nouns naming an utterance (``“...,” was her reply``)."""
 
@@ -246,9 +246,9 @@ _QUOTE_CHARS = frozenset("“”\"‘’'")
 _NON_SUBJECTS = word_set("it there this that these those its it’s it's")
 _AFTER_VERB = word_set("then again back aloud now out up")
 _DEMONSTRATIVES = word_set("these those this")
-_POINTING = word_set("this that")
-"""Demonstratives that open a speaker phrase when a person noun heads it (``said this young
-lady``, ``that discreet lady observed``)."""
+_POINTING = word_set("this that one")
+"""Words that open a speaker phrase when a person noun heads it (``said this young lady``,
+``that discreet lady observed``, ``mumbled one old woman``)."""
 _GAP_OPENERS = (
     DETERMINERS
     | PREPOSITIONS
@@ -928,6 +928,8 @@ def _possessor_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     k = _copula_end(words)
     if k is None or k >= len(words):
         return None
+    while k < len(words) - 1 and (_low(words, k) in _COPULA_ADVERBS or _adverb(words[k])):
+        k += 1  # was therefore his answer
     if _low(words, k) == "all":
         k += 1
     first = _low(words, k)
@@ -1008,6 +1010,9 @@ def _sounded(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     if found is None or found[0].kind != NAME:
         return None
     return Tag(found[0], None, None, "quote-verb-name", 0.85)
+
+
+_COPULA_ADVERBS = word_set("therefore thus then now only simply presently soon still")
 
 
 def _copula_end(words: Sequence[Word]) -> int | None:
