@@ -293,3 +293,13 @@ def test_rarer_answer_nouns_speech_verbs_and_speaker_phrases(
 ) -> None:
     quote = one(paragraph)
     assert (quote.tag, quote.verb) == (tag, verb)
+
+
+def test_a_speech_verb_ending_a_long_relative_clause_names_its_antecedent() -> None:
+    quote = found(
+        "Piet looked at Gino and at Wilmot.",
+        "The silence was broken by Wilmot, who, rousing himself from a long reverie, started up "
+        "in preparation for going, and said:",
+        "“There is no use in staying here.”",
+    )[0]
+    assert (quote.tag, quote.verb) == ("Wilmot", "said")

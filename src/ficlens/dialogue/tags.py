@@ -1606,11 +1606,15 @@ def _governed(words: Sequence[Word], expr: Expression, j: int) -> bool:
     return expr.kind == NOMINAL and _after_preposition(words, expr, j)
 
 
+_RELATIVE_REACH = 24
+"""Words back from a speech verb a ``, who`` may open the clause it belongs to."""
+
+
 def _relative_antecedent(tok: Tokens, words: Sequence[Word], v: int) -> Expression | None:
     """``Wren, who in a tone of weary patience said``: the phrase before ``, who``
     (or a possessive name right before ``who``: ``a whisper of Mrs Smith’s who ... said``),
     or before ``, whose voice`` right before the verb (``Ann, whose clear voice said``)."""
-    for r in range(v - 1, max(1, v - 16), -1):
+    for r in range(v - 1, max(1, v - _RELATIVE_REACH), -1):
         if words[r].text in _CLAUSE_ENDS:
             return None
         low = _low(words, r)
