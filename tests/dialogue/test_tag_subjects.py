@@ -303,3 +303,13 @@ def test_a_speech_verb_ending_a_long_relative_clause_names_its_antecedent() -> N
         "“There is no use in staying here.”",
     )[0]
     assert (quote.tag, quote.verb) == ("Wilmot", "said")
+
+
+def test_a_given_name_that_is_also_a_modal_is_a_name_where_the_work_writes_it_so() -> None:
+    quote = found(
+        "Odran smiled at Will. He will be late, thought Odran.",
+        "“You are late,” said Will.",
+    )[-1]
+    assert (quote.tag, quote.verb) == ("Will", "said")
+    alone = found("He will be late. “Late again,” said Will.")[-1]
+    assert alone.tag != "Will"

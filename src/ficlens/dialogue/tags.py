@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ficlens.cast.features import GIVEN_NAMES
 from ficlens.cast.features import PERSON_NOUNS as PERSON_WORDS
 from ficlens.document import Layer
 
@@ -291,20 +292,25 @@ _OPENERS = frozenset(" \t\n\r“”\"‘’'([*_—–-")
 _INTRODUCERS = frozenset({",", ":", "—", "–", "-", "--"})
 _CLAUSE_ENDS = frozenset({";", ":", ".", "!", "?", "…", "—", "–", "--"})
 _CONTRACTION = re.compile(r"(?i)^(i|he|she|they|we|you)['’](?:s|d|ll|m|re|ve)$")
+NAMED_FUNCTION_WORDS = (FUNCTION_WORDS & GIVEN_NAMES) - _CALENDAR
+"""Function words that are also given names (``Will``; months are more often months)."""
 _KNOWN_NAME = re.compile(r"[a-z,;][ \t\n]+([A-Z][a-z][^\W\d_]*)")
 _LOWER_RUN = re.compile(r"[a-z]+")  # whole lowercase words, and tails of capitalised ones
 
 
 def known_names(text: str) -> frozenset[str]:
     """Capitalised words the work uses mid-sentence (after a lowercase word or a comma) more
-    often than it writes them in lowercase: ``Pam`` but not ``Money`` or ``Lord``."""
+    often than it writes them in lowercase: ``Pam`` but not ``Money`` or ``Lord``; and a
+    given name that is also a function word, written so twice (``said Will``), however
+    often the word itself is used."""
     capitalised = Counter(_KNOWN_NAME.findall(text))
     wanted = {name.lower() for name in capitalised}
     lowercase = Counter(filter(wanted.__contains__, _LOWER_RUN.findall(text)))
     return frozenset(
         name
         for name, count in capitalised.items()
-        if name.lower() not in FUNCTION_WORDS and lowercase[name.lower()] <= count // 2
+        if (name.lower() not in FUNCTION_WORDS and lowercase[name.lower()] <= count // 2)
+        or (name.lower() in NAMED_FUNCTION_WORDS and count >= 2)
     )
 
 
@@ -397,6 +403,8 @@ class Tokens:
             return False
         bare = _strip_possessive(t)
         low = bare.lower()
+        if low in NAMED_FUNCTION_WORDS:
+            return bare in self.names  # Will, where the work writes it as a name
         if low in FUNCTION_WORDS or low in SUBJECT_PRONOUNS or low in OBJECT_WORDS:
             return False
         return lenient or low in TITLES or bare in self.names or not self.sentence_initial(w)
