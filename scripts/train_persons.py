@@ -1,21 +1,25 @@
 #!/usr/bin/env python3
 """Train and cross-validate the ``persons`` tagger on LitBank (CC BY 4.0, Bamman et al.).
 
-Usage: python scripts/train_persons.py [--shared DIR] [--folds K] [--epochs N] [--prefix]
-                                       [--no-model] [--out FILE]
+Usage: python scripts/train_persons.py [--shared DIR] [--folds K] [--epochs N]
+                                       [--stats whole|sample|both] [--no-model] [--out FILE]
 
 Reads the PER entities of ``../shared/data/litbank/entities/tsv`` (every nesting layer) and
-aligns them to the original texts, which the structure stages analyse. A work is the whole
-novel, as when ficlens reads it (word statistics come from all of it; only the annotated
-sample is trained on and scored); ``--prefix`` cuts it after the annotated sample instead.
+aligns them to the original texts, which the structure stages analyse. Only the annotated
+sample of a work is trained on and scored, but the tagger's word statistics come from the
+text around it: the whole novel (``--stats whole``), the sample alone (``sample``: as in a
+short work) or, by default, both, each work being learnt once with each, so that the model
+serves long novels and short fan works alike.
 
 It reports K-fold cross-validated exact-span scores, folds by document (a document is only
-ever scored by a model that never saw it), fits the score calibration on those held-out
-predictions, then trains on every document and writes the model the stage ships.
+ever scored by a model that never saw it, with either statistics), fits the score
+calibration on those held-out predictions, then trains on every document and writes the
+model the stage ships.
 
-The tagger learns each nominal without the ``of`` phrases and relative clauses that the
-stage's deterministic extension adds back (`core`), since its windows are too short for
-LitBank's maximal spans ("[a potter] of great patience").
+The tagger learns each nominal without the ``of`` phrases, relative clauses and (opening a
+clause) prepositional phrases that the stage's deterministic extension adds back (`core`),
+since its windows are too short for LitBank's maximal spans ("[a potter] of great
+patience", "[the girl] on the cart waved").
 
 Scores follow LitBank's conventions: a possessive is not part of a mention ("[Jim]'s") and a
 title that begins a name is a mention itself ("[[Mr.] Bennet]"). The stage keeps the title
@@ -51,6 +55,7 @@ from ficlens.cast.persons import (
     MODEL_PATH,
     NAME,
     PAD,
+    SUBJECT_PREPOSITIONS,
     TAGS,
     PersonModel,
     Tagger,
@@ -156,14 +161,16 @@ def is_title(info: DocInfo, i: int, j: int) -> bool:
 
 def core(info: DocInfo, i: int, j: int) -> TokenSpan:
     """The part of the gold mention ``[i, j)`` the tagger learns: a nominal without the
-    ``of`` phrases and relative clauses that `extend` adds back ("[a potter] of great patience")."""
+    modifiers that `extend` adds back ("[a potter] of great patience")."""
     s = bisect.bisect_right(info.sentences, (i, len(info.words))) - 1
     end = info.sentences[s][1] if s >= 0 else len(info.words)
     words = info.words
     for k in range(i + 1, j):
         lw = words[k].lower()
-        if lw in NOMINAL_MODIFIERS or (
-            lw == "," and k + 1 < j and words[k + 1].lower() in NOMINAL_MODIFIERS
+        if (
+            lw in NOMINAL_MODIFIERS
+            or lw in SUBJECT_PREPOSITIONS
+            or (lw == "," and k + 1 < j and words[k + 1].lower() in NOMINAL_MODIFIERS)
         ):
             if mention_kind(words[i:k]) != NAME and extend(words, i, k, end) == j:
                 return i, k
@@ -389,12 +396,14 @@ def folds(n: int, k: int, seed: int = 0) -> Iterator[list[int]]:
         yield sorted(order[f::k])
 
 
-def held_out_models(samples: Sequence[Sample], k: int, epochs: int) -> list[PersonModel]:
-    """For each sample, the model trained on the folds that do not hold it."""
-    models: list[PersonModel | None] = [None] * len(samples)
-    for test in folds(len(samples), k):
+def held_out_models(views: Sequence[Sequence[Sample]], k: int, epochs: int) -> list[PersonModel]:
+    """For each document, the model trained on the folds that do not hold it; `views` are
+    the same documents in the same order, each with other word statistics."""
+    n = len(views[0])
+    models: list[PersonModel | None] = [None] * n
+    for test in folds(n, k):
         held = set(test)
-        model = train([s for i, s in enumerate(samples) if i not in held], epochs)
+        model = train([s for view in views for i, s in enumerate(view) if i not in held], epochs)
         for i in test:
             models[i] = model
     return [m for m in models if m is not None]
@@ -429,32 +438,41 @@ def fit_calibration(
     return a, b
 
 
+STATS = {"whole": (True,), "sample": (False,), "both": (True, False)}
+"""Whether a work's word statistics come from the whole novel, per ``--stats`` choice."""
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=6)
-    parser.add_argument("--prefix", action="store_true", help="cut works after the sample")
+    parser.add_argument(
+        "--stats", choices=sorted(STATS), default="both", help="word statistics of each work"
+    )
     parser.add_argument("--no-model", action="store_true", help="cross-validate only")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
-    samples = load_samples(args.shared, whole=not args.prefix)
-    print(f"{len(samples)} works loaded in {time.perf_counter() - t0:.1f} s")
+    views = [load_samples(args.shared, whole=whole) for whole in STATS[args.stats]]
+    print(f"{len(views[0])} works loaded in {time.perf_counter() - t0:.1f} s")
     calibration = PersonModel({}, ()).calibration
     if args.folds > 1:
         t0 = time.perf_counter()
-        models = held_out_models(samples, args.folds, args.epochs)
-        scores = evaluate(samples, models)
-        calibration = fit_calibration(samples, models)
+        models = held_out_models(views, args.folds, args.epochs)
         print(f"{args.folds}-fold cross-validation by document ({time.perf_counter() - t0:.0f} s):")
-        for key, score in scores.items():
-            print(f"  {key:<10} {score}")
+        for whole, view in zip(STATS[args.stats], views, strict=True):
+            print("  statistics of the " + ("whole novel:" if whole else "sample alone:"))
+            for key, score in evaluate(view, models).items():
+                print(f"    {key:<10} {score}")
+        calibration = fit_calibration(
+            [s for view in views for s in view], [m for _ in views for m in models]
+        )
         a, b = calibration
         print(f"  score calibration: logistic({a:.4f} * margin + {b:.3f})")
     if not args.no_model:
         t0 = time.perf_counter()
-        model = train(samples, args.epochs)
+        model = train([s for view in views for s in view], args.epochs)
         model = PersonModel(model.weights, model.transitions, calibration)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         model.save(args.out)

@@ -9,9 +9,10 @@ costs a few table look-ups and integer additions.
 Rules then complete the mentions. One-word names agree across the document, and a common
 given name counts as a name unless the document says otherwise (`consistent`). A mention
 is a ``name`` or a ``nominal`` by its head (`mention_kind`: "Mr. Bennet", "the Wilcoxes";
-"her mother", "the receptionist"). The tagger finds a nominal without its ``of`` phrases
-and relative clauses, which `extend` then adds, as LitBank's maximal spans have them ("a
-potter of great patience", "the ferryman, who had lost his oar"). A possessor or the
+"her mother", "the receptionist"). The tagger finds a nominal without its ``of`` phrases,
+relative clauses and (opening a clause) prepositional phrases, which `extend` then adds, as
+LitBank's maximal spans have them ("a potter of great patience", "the ferryman, who had
+lost his oar", "the girl on the cart waved"). A possessor or the
 object of a closing ``of`` inside a mention is a mention too ("[Jim]’s mother", "the wife
 of [Mr. Bennet]"), and a quantifier's ``of`` makes a mention around one ("[some of [the
 weavers]]"); a title just before a name the tagger found belongs to it ("[Mrs.
@@ -801,35 +802,63 @@ CLAUSE_MAX = 12
 punctuation seldom ends where the clause does."""
 
 
-def _clause_end(words: Sequence[str], k: int, end: int) -> int:
-    """End of the clause starting at token `k`: the next punctuation mark (or `end`); `k`
-    when that is more than `CLAUSE_MAX` words away."""
+_MAIN_VERBS = word_set("was is were are")
+"""Finite verbs that, after a relative clause's own words, begin the main clause ("[the
+man who wrote it] was")."""
+_SUBJECTS = word_set("i he she we they you it who that which there this what")
+"""Words before a `_MAIN_VERBS` verb that make it the clause's own ("who said he was")."""
+
+
+def _clause_end(words: Sequence[str], k: int, end: int, own_subject: bool = False) -> int:
+    """End of the relative clause starting at token `k`: the next punctuation mark (or
+    `end`) or, unless the clause has a subject of its own (after "whose"), a `_MAIN_VERBS`
+    verb after its first two words; `k` when that is more than `CLAUSE_MAX` words away."""
     m = k
     while m < end and words[m][:1].isalnum():
+        if (
+            not own_subject
+            and m > k + 1
+            and words[m] in _MAIN_VERBS
+            and words[m - 1].lower() not in _SUBJECTS
+        ):
+            break
         m += 1
     return m if m - k <= CLAUSE_MAX else k
 
 
+SUBJECT_PREPOSITIONS = word_set("with in on at like below")
+"""Prepositions whose phrase after a nominal that opens a clause describes it ("[the girl
+on the cart] waved"), where after a verb it is seldom part of the mention."""
+_CLAUSE_JOINS = word_set("and but")
+"""Words after which a nominal still opens a clause ("…, and [the girl on the cart] waved")."""
+
+
 def extend(words: Sequence[str], i: int, j: int, end: int) -> int:
     """The end of the longest mention a nominal ``words[i:j]`` heads, by LitBank's rule of
-    maximal spans: it takes in ``of`` phrases and relative clauses ("[a potter of great
-    patience]", "[the ferryman, who had lost his oar]"); `end` bounds the sentence, and
-    `EXTENSION_MAX` words bound the extension, which keeps the cost per mention constant."""
+    maximal spans: it takes in ``of`` phrases, relative clauses and, in a nominal that opens a
+    clause, a phrase of a `SUBJECT_PREPOSITIONS` right after its head ("[a potter of great
+    patience]", "[the ferryman, who had lost his oar]", "[the girl on the cart]"); `end`
+    bounds the sentence, and `EXTENSION_MAX` words bound the extension, which keeps the cost
+    per mention constant."""
     end = min(end, j + EXTENSION_MAX)
+    subject = (
+        i == 0 or not words[i - 1][:1].isalnum() or words[i - 1].lower() in _CLAUSE_JOINS
+    ) and not split_clitic(words[j - 1])[1]
     while j < end:
         lw = words[j].lower()
-        if lw == "of":
+        if lw == "of" or (subject and lw in SUBJECT_PREPOSITIONS):
             m = _np_end(words, j + 1, end)
         elif lw in RELATIVES:
-            m = _clause_end(words, j + 1, end)
+            m = _clause_end(words, j + 1, end, lw == "whose")
         elif lw == "," and j + 1 < end and words[j + 1].lower() in RELATIVES:
-            m = _clause_end(words, j + 2, end)
+            m = _clause_end(words, j + 2, end, words[j + 1].lower() == "whose")
             m = m if m > j + 2 else j
         else:
             break
         if m <= j + 1:
             break
         j = m
+        subject = False
     return j
 
 
