@@ -360,13 +360,40 @@ STATED = 4
 NAME_RUN = 3
 
 
+_NAMED_FUNCTION_WORDS = FUNCTION_WORDS & GIVEN_NAMES
+"""Function words that are also given names ("Will")."""
+_MODAL_SUBJECTS = word_set(
+    "i you he she it we they there this that the a an anyone anybody someone somebody",
+    "everyone everybody no not",
+)
+"""Words after a modal that opens a question ("Will you stay?"), not a name."""
+
+
 def _name_key(word: str) -> str | None:
     """A word's key as a possible one-word name: lowercase without its clitic; None when it
-    is not capitalised or is a function word or a title."""
+    is not capitalised or is a function word (other than a given name: "Will") or a
+    title."""
     lw, _, _, _, case = form(word)
-    if case != "X" or lw in FUNCTION_WORDS or lw in TITLES or lw == "i":
+    if case != "X" or lw in TITLES or lw == "i":
+        return None
+    if lw in FUNCTION_WORDS and lw not in _NAMED_FUNCTION_WORDS:
         return None
     return lw
+
+
+def function_named(info: DocInfo) -> Counter[str]:
+    """Given names that are also function words ("Will") the document capitalises inside
+    sentences at least twice, where only a name is capitalised, counted by name key."""
+    return Counter(
+        {k: info.cap_mid[k] for k in _NAMED_FUNCTION_WORDS if info.cap_mid.get(k, 0) >= 2}
+    )
+
+
+def _function_word_use(words: Sequence[str], i: int) -> bool:
+    """Whether the name-like function word at `i` is used as one ("Will you go?")."""
+    return _name_key(words[i]) in _NAMED_FUNCTION_WORDS and (
+        i + 1 >= len(words) or words[i + 1].lower() in _MODAL_SUBJECTS
+    )
 
 
 def _given(info: DocInfo, key: str) -> bool:
@@ -467,7 +494,7 @@ def consistent(info: DocInfo, found: list[Mention]) -> list[Mention]:
     n = len(words)
     covered = bytearray(n)
     tagged: Counter[str] = Counter()
-    stated = tag_named(info) + subject_named(info) + self_named(info)
+    stated = tag_named(info) + subject_named(info) + self_named(info) + function_named(info)
     margins: dict[str, float] = {}
     for i, j, margin in found:
         covered[i:j] = b"\x01" * (j - i)
@@ -500,7 +527,7 @@ def consistent(info: DocInfo, found: list[Mention]) -> list[Mention]:
             continue
         margin = margins[key] / tagged[key] if tagged[key] else 0.0
         for i in places:
-            if covered[i]:
+            if covered[i] or _function_word_use(words, i):
                 continue
             a, b = _name_run(words, covered, i)
             if b < n and _bare(words[b]) in PLACE_WORDS and _capitalised(words[b]):
@@ -532,7 +559,7 @@ def _name_part(word: str) -> bool:
     return key is not None and key not in NON_PERSONS and key not in PLACE_WORDS
 
 
-_DESCRIPTIVE = PERSON_NOUNS | TITLES | FUNCTION_WORDS
+_DESCRIPTIVE = PERSON_NOUNS | TITLES | (FUNCTION_WORDS - _NAMED_FUNCTION_WORDS)
 
 
 def _names_someone(words: Sequence[str]) -> bool:
@@ -674,7 +701,7 @@ def _judge(words: tuple[str, ...]) -> int:
     not "my Lord"); `_DATE` for a month that is also a given name ("May"), which is no one
     only where a date is ("in May", "May 5"); else `_PERSON`."""
     bare = [_bare(w) for w in words]
-    if len(bare) == 1 and bare[0] in FUNCTION_WORDS:
+    if len(bare) == 1 and bare[0] in FUNCTION_WORDS - _NAMED_FUNCTION_WORDS:
         return _NO_ONE
     if _capitalised(words[0]):
         if bare[0] in _CHAPTER:
