@@ -50,6 +50,7 @@ from ficlens.cast.features import (
     NOMINAL_MODIFIERS,
     NON_PERSONS,
     PERSON_NOUNS,
+    PLACE_BEFORE,
     PLACE_WORDS,
     PLACES,
     POSITION_FEATURES,
@@ -456,25 +457,32 @@ def self_named(info: DocInfo) -> Counter[str]:
     return out
 
 
+_PLACE_NOT_AT = PLACE_BEFORE - {"at"}
+
+
 def subject_named(info: DocInfo) -> Counter[str]:
     """Capitalised words the document never writes in lower case, that no English word list
-    knows as a common word and no place preposition precedes, standing right before a
-    finite verb ("Wenna leaned", "Orrin kicks"): names of original characters, counted by
-    name key, for short works where the tagger has too little evidence."""
+    knows as a common word, standing right before a finite verb ("Wenna leaned", "Orrin
+    kicks") more often than after a place preposition other than "at" ("in Avonlea", but
+    "looked at Wenna"): names of original characters, counted by name key, for short works
+    where the tagger has too little evidence."""
     words = info.words
     out: Counter[str] = Counter()
     unknown: dict[str, str] = {}
     for w in info.types:
         key = _name_key(w)
-        if key is None or info.lower.get(key, 0) or info.place_ctx.get(key, 0):
+        if key is None or info.lower.get(key, 0):
             continue
         if not (word_bits(key) & COMMON or key in _NOT_NAMES or split_clitic(w)[1]):
             unknown[w] = key
+    placed: Counter[str] = Counter()
     for i in [i for i, w in enumerate(words[:-1]) if w in unknown]:
         after = words[i + 1]
+        if i > 0 and words[i - 1].lower() in _PLACE_NOT_AT:
+            placed[unknown[words[i]]] += 1
         if after[:1].islower() and word_bits(after) & (VBD | VBZ) and not word_bits(after) & NOUN:
             out[unknown[words[i]]] += 1
-    return out
+    return Counter({k: n for k, n in out.items() if n > placed[k]})
 
 
 def consistent(info: DocInfo, found: list[Mention]) -> list[Mention]:
