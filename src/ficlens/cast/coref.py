@@ -19,6 +19,12 @@ with these preferences and constraints:
 - a speech tag's pronoun or epithet is none of those its quote calls by name ("Wenna,
   hold it higher," said the woman);
 - "I"/"me"/"my" in the narration of a first-person work are the narrator;
+- a name or nominal joined to another person by "and" ("Tom and Ann were late") is part of
+  a plural, neither subject nor object; a name whose verb follows an apposition ("Ida, the
+  clerk, had left") is a subject;
+- a pronoun opening a sentence in a subordinate clause points ahead to the named subject
+  of the main clause ("When he came in, Tom sat down"), unless someone else of that gender
+  was the subject of the sentence before;
 - "they"/"them" are singular only for a character known to be nonbinary.
 
 Epithets ("the omega", "the receptionist", "the older man") go to a character the text
@@ -27,7 +33,10 @@ a pack attribute such as job = receptionist, a character known by that role) whi
 in the scene, else, for descriptive nouns (man, girl, blond, alpha, ...), to the most
 salient compatible character mentioned in the last few sentences, one known only by a
 role ("the ferryman") before any named one; a character known to be an alpha is no
-omega, and one known to be a child is no "gentleman" (nor a grown-up a "girl"). Unnamed
+omega, and one known to be a child is no "gentleman" (nor a grown-up a "girl"). A kin
+noun ("her husband", "Ida's son") goes to the character the text has tied to that relation
+("her son Ned"), else, for a spouse or child, to the only other character with the owner's
+surname whose gender and title fit; speech tags are left to attribution. Unnamed
 people ("a woman", "his mother") are tracked too, weakly, so a pronoun about them need
 not go to a named character; they are never output.
 
@@ -41,13 +50,21 @@ break or new chapter counts as several sentences of distance.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ficlens.cast.features import NOMINAL_MODIFIERS
-from ficlens.cast.gender import FEMALE, MALE, NONBINARY, PRONOUN_GENDER, fits, noun_gender
+from ficlens.cast.gender import (
+    FEMALE,
+    MALE,
+    NONBINARY,
+    PRONOUN_GENDER,
+    fits,
+    noun_gender,
+)
 from ficlens.document import Layer
 
 SUBJ, OBJ, POSS, REFL, OTHER = range(5)
@@ -211,6 +228,18 @@ _ADULT_TITLES = frozenset((
 ))  # fmt: skip
 """Words opening a name that mark a grown-up ("Mrs. Hale", "Captain Orme"); "Miss" and
 "Master" do not, as they also go before children's names."""
+
+_PARENTS = frozenset(("father", "mother", "papa", "mama", "mamma", "pa", "ma"))
+_SPOUSES = frozenset(("husband", "wife"))
+_SIBLINGS = frozenset(("brother", "sister"))
+_CHILDREN = frozenset(("son", "daughter"))
+_MARRIED = frozenset(("mrs", "madame", "mme", "frau", "lady"))
+_UNMARRIED = frozenset(("miss", "master"))
+KIN_NOUNS = _PARENTS | _SPOUSES | _SIBLINGS | _CHILDREN
+"""Kin nouns whose bearer a possessive ties to another character ("her husband")."""
+SURNAME_KIN = _SPOUSES | _CHILDREN
+"""Kin who share the owner's surname, so that a surname finds them ("his wife" of Mr.
+Vale is Mrs. Vale); a woman's parents and siblings often bear another."""
 
 DESCRIPTORS = frozenset((
     "man", "woman", "boy", "girl", "lady", "gentleman", "teen", "teenager", "child", "lad",
@@ -570,7 +599,14 @@ def explicit_links(
     ends = sorted((n.end, k) for k, n in enumerate(names))
     end_keys = [e for e, _ in ends]
     for k, nom in enumerate(nominals):
-        if nom.entity is not None or nom.det not in ("the", "a", "an", "his", "her", "their"):
+        if nom.entity is not None or nom.det not in (
+            "the",
+            "a",
+            "an",
+            "his",
+            "her",
+            "their",
+        ):
             continue
         # Name before: "Pam, the receptionist" / "Dwight the alpha".
         i = bisect.bisect_right(end_keys, nom.start) - 1
@@ -580,12 +616,14 @@ def explicit_links(
             if gap and _APPOSITION.fullmatch(gap) and _closed(text, nom, gap):
                 links[k] = (name.entity, f"apposition {text[name.start : nom.end]!r}")
                 continue
-        # Name after: "the receptionist, Pam".
+        # Name after: "the receptionist, Pam", "her son Ned".
         j = bisect.bisect_left(starts, nom.end)
         if j < len(names):
             name = names[j]
             gap = text[nom.end : name.start]
-            if re.fullmatch(r",[ \t]*", gap):
+            if re.fullmatch(r",[ \t]*", gap) or (
+                nom.head in KIN_NOUNS and nom.det != "the" and re.fullmatch(r"[ \t]", gap)
+            ):
                 links[k] = (name.entity, f"apposition {text[nom.start : name.end]!r}")
     return links
 
@@ -648,14 +686,16 @@ class Resolver:
     ) -> None:
         self.text = text
         self.entities = entities
-        self.events = sorted(events, key=lambda e: (e.start, -e.end))
+        self.events = _refine_roles(text, sorted(events, key=lambda e: (e.start, -e.end)))
         self.speech = speech
         self.narrator = narrator
         offsets = self.event_starts = [e.start for e in self.events]
         # A scene break or chapter start counts as several sentences of distance.
+        self.sentence_starts = sentence_starts
+        self.sentence_of = _walk(sentence_starts, offsets)
         self.sentence = [
             s + SCENE_GAP * (b + 1)
-            for s, b in zip(_walk(sentence_starts, offsets), _walk(breaks, offsets), strict=True)
+            for s, b in zip(self.sentence_of, _walk(breaks, offsets), strict=True)
         ]
         self.paragraph = _walk(paragraph_starts, offsets)
         qstarts = [q[0] for q in quotes]
@@ -667,6 +707,13 @@ class Resolver:
         self.quote_starts = qstarts
         self.fixed_classes = [set(e.classes) for e in entities]
         self.event_age = [self._age_of(e) for e in self.events]
+        self.cataphora = self._cataphora()
+        self.surnames = [_surname(e.id) for e in entities]
+        self.by_surname: dict[str, list[int]] = {}
+        for i, name in enumerate(self.surnames):
+            if name is not None:
+                self.by_surname.setdefault(name, []).append(i)
+        self.tags = {info.tag for info in speech.values() if info.tag} if speech else set()
         self.named = len(entities)
         counts = [0] * len(entities)
         for e in self.events:
@@ -679,6 +726,44 @@ class Resolver:
         self.leads = [i for i in ranked[:LEADS] if counts[i] >= LEAD_MIN_NAMES]
         # Characters the text never names: known only by a role ("the ferryman").
         self.nameless = {i for i, n in enumerate(counts) if n == 0}
+
+    def _cataphora(self) -> dict[int, int]:
+        """Pronouns in a sentence-opening subordinate clause that point ahead to the named
+        subject of the main clause ("When he came in, Tom sat down"), by event index: the
+        name must follow the clause's comma, and nobody may be mentioned before the pronoun
+        in its sentence."""
+        found: dict[int, int] = {}
+        text, events, starts = self.text, self.events, self.sentence_starts
+        for k, ev in enumerate(events):
+            sentence = self.sentence_of[k]
+            if (
+                not isinstance(ev, PronounEvent)
+                or ev.word not in PRONOUN_GENDER
+                or ev.word in _THEY
+                or ev.role not in (SUBJ, POSS)
+                or self.quote_of[k] >= 0
+                or sentence < 0
+                or (k and self.sentence_of[k - 1] == sentence)
+            ):
+                continue
+            opener = _SUBORDINATE.match(text, starts[sentence], ev.start)
+            if opener is None or _CLAUSE_END.search(text, opener.end(), ev.start):
+                continue
+            stop = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
+            comma = _CLAUSE_END.search(text, ev.end, stop)
+            if comma is None or comma.group() != ",":
+                continue
+            j = k + 1
+            while j < len(events) and events[j].start < comma.end():
+                j += 1
+            name = events[j] if j < len(events) else None
+            if (
+                isinstance(name, NameEvent)
+                and name.role == SUBJ
+                and not text[comma.end() : name.start].strip()
+            ):
+                found[k] = name.entity
+        return found
 
     def _age_of(self, ev: Event) -> str | None:
         """The age class a name's title or a nominal's words give."""
@@ -742,8 +827,10 @@ class Resolver:
             elif isinstance(ev, NominalEvent):
                 crowded_cur = True
             elif not quoted and ev.word in PRONOUN_GENDER and ev.word not in _THEY:
-                target: int | None = None
-                if ev.role in (POSS, REFL):
+                target = self.cataphora.get(k)
+                if target is not None:
+                    pass  # "When she came in, Ida ...": the name after
+                elif ev.role in (POSS, REFL):
                     if last_name and not _CLAUSE_BREAK.search(text, last_name.end, ev.start):
                         target = last_name.entity
                 elif ev.role == SUBJ and first_in_sentence and not crowded_prev:
@@ -764,6 +851,7 @@ class Resolver:
         for quote in self.quotes:
             quote.speaker = quote.addressee = None
             quote.named = set()
+        self.kin: dict[tuple[int, str], int] = {}  # (owner, kin noun) -> character
         self.recent: dict[int, int] = {}  # character -> sentence of its last mention
         self.unnamed: dict[int, int] = {}  # the same for unnamed people
         self.sent_events: list[tuple[int, int, int]] = []  # (end, entity, role) this sentence
@@ -928,6 +1016,9 @@ class Resolver:
         excluded |= self.not_speaker
         subject = self._clause_subject(ev.start) if role in (POSS, REFL) else None
         s = self.sentence[k]
+        ahead = self.cataphora.get(k)
+        if ahead is not None and self._points_ahead(ahead, wanted, s, excluded):
+            return Resolved(ev.start, ev.end, "pronoun", ahead, 0.7, "the subject after")
         entities = self.entities
         decays = _DECAYS
         scored: list[tuple[float, int]] = []
@@ -973,6 +1064,23 @@ class Resolver:
             reason = f"most salient {'singular they' if wanted == NONBINARY else wanted}{rival}"
         confidence = round(best / (best + second), 3) if best > 0 else 0.5
         return Resolved(ev.start, ev.end, "pronoun", idx, confidence, reason)
+
+    def _points_ahead(self, ahead: int, wanted: str, s: int, excluded: set[int]) -> bool:
+        """Whether a pronoun opening a subordinate clause means the subject named after it:
+        the name agrees in gender, and no one else who agrees was the subject of the
+        sentence before ("The vet left. When he had gone, Tom sat down")."""
+        if ahead in excluded or self.entities[ahead].gender_fit(wanted) < 0.5:
+            return False
+        for idx in (*self.recent, *self.unnamed):
+            ent = self.entities[idx]
+            if (
+                idx != ahead
+                and ent.last_sent == s - 1
+                and ent.last_role == SUBJ
+                and ent.gender_fit(wanted) >= 0.5
+            ):
+                return False
+        return True
 
     def _named_in_quote_before(self, pos: int) -> set[int]:
         """Characters named inside a quote ending just before `pos` (“Wake up, Philip,” she
@@ -1033,8 +1141,17 @@ class Resolver:
     # -- epithets ---------------------------------------------------------------------------
 
     def _nominal(self, k: int, ev: NominalEvent) -> Resolved | None:
+        kin = ev.head in KIN_NOUNS and (ev.det in ("his", "her") or ev.det.endswith(_GENITIVE))
         if ev.entity is not None:
+            if kin:
+                owner = self._owner(k, ev)
+                if owner is not None:
+                    self.kin[owner, ev.head] = ev.entity
             return Resolved(ev.start, ev.end, "epithet", ev.entity, ev.score, ev.reason)
+        if kin and (ev.start, ev.end) not in self.tags:  # attribution knows tags better
+            found = self._kin(k, ev)
+            if found is not None:
+                return found
         if ev.det != "the":
             return self._newcomer(ev, self.event_age[k])
         head = ev.head
@@ -1094,6 +1211,56 @@ class Resolver:
             return Resolved(ev.start, ev.end, "epithet", idx, confidence, reason)
         return self._newcomer(ev, wanted_age)
 
+    def _owner(self, k: int, ev: NominalEvent) -> int | None:
+        """The character the possessive opening nominal `k` means ("her" of "her aunt"),
+        resolved now, ahead of its turn."""
+        j = k + 1
+        if j >= len(self.events) or self.events[j].start != ev.start:
+            return None
+        pron = self.events[j]
+        if isinstance(pron, NameEvent):
+            return pron.entity  # "Ida's aunt"
+        if not isinstance(pron, PronounEvent):
+            return None
+        if j not in self.pre:
+            # "Ida," said her mother: the vocative is no speaker, but may well own the kin.
+            kept, self.not_speaker = self.not_speaker, set()
+            self.pre[j] = self._resolve(j, pron)
+            self.not_speaker = kept
+        res = self.pre[j]
+        return None if res is None else res.entity
+
+    def _kin(self, k: int, ev: NominalEvent) -> Resolved | None:
+        """A kin noun of a character ("her husband", "his mother"): the one the text has
+        tied to that same relation before ("Ida's husband, Tom Vale"), else the only other
+        named character sharing the owner's surname whose gender and age fit ("her
+        husband" of Mrs. Vale is Mr. Vale)."""
+        owner = self._owner(k, ev)
+        if owner is None or owner >= self.named:
+            return None
+        text = self.text[ev.start : ev.end]
+        known = self.kin.get((owner, ev.head))
+        if known is not None:
+            reason = f"{text!r}: the {ev.head} named before"
+            return Resolved(ev.start, ev.end, "epithet", known, 0.7, reason)
+        surname = self.surnames[owner]
+        if surname is None or ev.head not in SURNAME_KIN:
+            return None
+        wanted = noun_gender(ev.head)
+        age = self.event_age[k]
+        found = [
+            i
+            for i in self.by_surname.get(surname, ())
+            if i != owner
+            and fits(self.entities[i].current_gender(), wanted)
+            and (age is None or self.entities[i].age_fits(age))
+            and _kin_titles(ev.head, self.entities[owner].id, self.entities[i].id)
+        ]
+        if len(found) != 1:
+            return None
+        reason = f"{text!r}: the other {surname} of the right gender"
+        return Resolved(ev.start, ev.end, "epithet", found[0], 0.6, reason)
+
     def _newcomer(self, ev: NominalEvent, age: str | None) -> Resolved | None:
         """An unnamed person ("a woman", "his mother") pronouns may refer to; not output."""
         if _plural(ev.head):
@@ -1104,7 +1271,105 @@ class Resolver:
         return Resolved(ev.start, ev.end, "epithet", len(self.entities) - 1, 0.0, "unnamed")
 
 
+_SUBORDINATE = re.compile(
+    r"[\s“\"‘'(]*(?:when|whenever|as|while|if|though|although|after|before|since|once"
+    r"|until|till|because|even\s+as|even\s+though|just\s+as)(?![\w’'])",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,;:.!?()“”\"—–]")
+_APPOSED = re.compile(r",[ \t\n]+(?:the|a|an|his|her|their|our|with)[ \t\n]")
+_NEXT_CLAUSE = re.compile(r"[;:.!?“”\"()]|,[ \t\n]+(?:\w+ly[ \t\n]+)?([A-Za-z][\w’'-]*)")
+_AUXILIARIES = frozenset((
+    "was", "had", "is", "has", "would", "could", "did", "should", "will", "might", "must",
+    "wasn't", "hadn't", "didn't", "couldn't", "wouldn't",
+))  # fmt: skip
+_COORDINATION = re.compile(r"(?:,|,?[ \t\n]+(and|or|nor))[ \t\n]+")
+_GENITIVE = ("'s", "’s")
+_FOR = re.compile(r"(?<![\w’'])for\s+$", re.IGNORECASE)
+
+
+def _refine_roles(text: str, events: list[Event]) -> list[Event]:
+    """`events` with better roles than the words next to a name show: names and nominals
+    joined to another person by "and" or a comma ("Tom, Ann and Joe were late") get
+    `OTHER`, as part of a plural a singular pronoun rarely means; a name whose verb comes
+    after an apposition or follows a conjunction "for" becomes a subject."""
+    people = [k for k, e in enumerate(events) if not isinstance(e, PronounEvent)]
+    joined: set[int] = set()
+    for a, b in itertools.pairwise(people):
+        first, second = events[a], events[b]
+        if first.end > second.start:
+            continue
+        m = _COORDINATION.fullmatch(text, first.end, second.start)
+        if m is None:
+            continue
+        if m.group(1) is None and not (  # a bare comma: a list of names, no apposition
+            isinstance(first, NameEvent) and isinstance(second, NameEvent)
+        ):
+            continue
+        joined.update((a, b))
+    out: list[Event] = []
+    for k, ev in enumerate(events):
+        if k in joined:
+            out.append(replace(ev, role=OTHER))
+        elif isinstance(ev, NameEvent) and ev.role != SUBJ and _subject_after(text, ev):
+            out.append(replace(ev, role=SUBJ))
+        else:
+            out.append(ev)
+    return out
+
+
+def _subject_after(text: str, name: NameEvent) -> bool:
+    """Whether a name a role guess missed is a subject: its verb comes after an
+    apposition ("Ida, the new clerk, had left") or after "for" used as a conjunction
+    ("for Ida had left")."""
+    if _APPOSED.match(text, name.end):
+        for m in _NEXT_CLAUSE.finditer(text, name.end + 2, name.end + 160):
+            if m.group(1) is None:
+                break
+            if _verb_like(m.group(1).casefold()):
+                return True
+    verb = _NEXT_WORD.match(text, name.end, name.end + 30)
+    return (
+        _FOR.search(text, max(0, name.start - 5), name.start) is not None
+        and verb is not None
+        and verb.group(1).casefold() in _AUXILIARIES
+    )
+
+
+def _surname(ident: str) -> str | None:
+    """The family name of a character's canonical name: its last word when it has a
+    title or several words ("Mrs. Vale", "Tom Vale"), else None."""
+    words = ident.split()
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return None
+    return words[-1].strip(_PUNCTUATION) or None
+
+
+def _kin_titles(kin: str, owner: str, other: str) -> bool:
+    """Whether the titles of two characters sharing a surname allow the kin relation: a
+    spouse is no "Miss" or "Master" and has none; a married woman ("Mrs. Vale") is nobody's
+    son or daughter by that name, which she took from her husband."""
+    title = _title(other)
+    if kin in _SPOUSES:
+        return title not in _UNMARRIED and _title(owner) not in _UNMARRIED
+    return title not in _MARRIED
+
+
+def _title(ident: str) -> str:
+    """The first word of a canonical name, lower-case, without a full stop ("mrs")."""
+    return ident.split(maxsplit=1)[0].casefold().rstrip(".")
+
+
 def _plural(noun: str) -> bool:
-    if noun in ("men", "women", "children", "people", "folk", "folks", "gentlemen", "ladies"):
+    if noun in (
+        "men",
+        "women",
+        "children",
+        "people",
+        "folk",
+        "folks",
+        "gentlemen",
+        "ladies",
+    ):
         return True
     return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
