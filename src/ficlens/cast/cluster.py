@@ -16,12 +16,18 @@ mention, with a lower score, for the candidate named with that word nearby, else
 the text usually calls by it (a bare surname prefers a man to a woman).
 
 Family conventions go further: a pet form is the full given name ("Bill Orme" is "William
-Orme") unless a rank or childhood sets them apart; "Mr." with a surname alone is the eldest
-son when the father has a rank ("Sir Walter Penhale"); a first name the text writes as a
-child's ("young Ned") beside a parent of that full name ("Ned Farrow's daughter") is the
-child; "Lady" with a surname is a wife, not a daughter of that surname; a kin title with a
-surname ("aunt Norris", "sister Price") is the one elder of that surname and gender with
-another title ("Mrs. Norris"); and an honorific after a name ("Farida Begum") is a title.
+Orme"; "Lizzy" alone is the one "Elizabeth" named in full) unless a rank or childhood sets
+them apart; "Mr." with a first name ("Mr. Edward") is the one man of that first name no
+one else bears as a surname, unless he is the one "Mr." with his surname names; "Mr." with
+a surname alone is the eldest son when the father has a rank ("Sir Walter Penhale"); a
+first name the text writes as a child's ("young Ned") beside a parent of that full name
+("Ned Farrow's daughter") is the child; "Lady" with a surname is a wife, not a daughter of
+that surname; a kin title with a surname ("aunt Norris", "sister Price") is the one elder
+of that surname and gender with another title ("Mrs. Norris"); and an honorific after a
+name ("Farida Begum") is a title.
+
+A regnal number makes one name of a monarch ("Louis XIV" is not "Louis"), and a form in
+capitals ("RUTH HALE", a heading's) clusters like its spelling but never names the cluster.
 
 A rare spelling one edit away from a much more frequent name ("Mr. Polwhistel" beside a
 constant "Mr. Polwhistle", "Micheal" beside "Michael") is read as that name, a slip of the
@@ -100,26 +106,35 @@ _PET_NAMES: Mapping[str, str] = {
     **dict.fromkeys(("dick", "dicky"), "richard"),
     **dict.fromkeys(("ned", "eddie"), "edward"),
     **dict.fromkeys(("harry", "hal"), "henry"),
+    **dict.fromkeys(("evie", "evelina"), "evelyn"),
+    **dict.fromkeys(("frank", "frankie"), "francis"),
     **dict.fromkeys(("jack", "johnny"), "john"),
     **dict.fromkeys(("charley", "charlie"), "charles"),
     **dict.fromkeys(("joe", "joey"), "joseph"),
     **dict.fromkeys(("ben", "benny"), "benjamin"),
     **dict.fromkeys(("fred", "freddy", "freddie"), "frederick"),
     **dict.fromkeys(("sam", "sammy"), "samuel"),
-    **dict.fromkeys(("eliza", "lizzy", "lizzie", "liz", "betsy", "betty", "bess"), "elizabeth"),
+    **dict.fromkeys(
+        ("eliza", "lizzy", "lizzie", "liz", "betsy", "betty", "bess", "bet"), "elizabeth"
+    ),
     **dict.fromkeys(("meg", "maggie", "peggy", "madge"), "margaret"),
     **dict.fromkeys(("polly", "molly"), "mary"),
     "sally": "sarah",
-    **dict.fromkeys(("kate", "kitty", "katie"), "catherine"),
+    **dict.fromkeys(("kate", "kitty", "katie", "kit"), "catherine"),
     "katharine": "catherine",
     "katherine": "catherine",
     "fanny": "frances",
-    **dict.fromkeys(("nancy", "annie", "ann"), "anne"),
+    **dict.fromkeys(("nancy", "nance", "annie", "ann"), "anne"),
     **dict.fromkeys(("nell", "nelly", "nellie"), "ellen"),
     **dict.fromkeys(("sukey", "susie", "sue"), "susan"),
     **dict.fromkeys(("sissy", "cissy"), "cecilia"),
 }
 """Pet forms of given names: "Bill Orme" and "Mr. William Orme" are one man."""
+_PET_FORMS: Mapping[str, tuple[str, ...]] = {
+    full: (full, *(pet for pet, f in _PET_NAMES.items() if f == full))
+    for full in set(_PET_NAMES.values())
+}
+"""Each full given name with its pet forms: "elizabeth" -> "eliza", "lizzy", ..."""
 # Spellings of one title that name the same form of address.
 _TITLE_CLASS: Mapping[str, str] = {
     "mister": "mr",
@@ -140,6 +155,9 @@ _TITLE_CLASS: Mapping[str, str] = {
     "rev": "reverend",
 }
 _SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "esq", "esquire", "phd", "md"))
+_REGNAL = re.compile(r"(?=[IVX]{2}|[VX]\.?$)X{0,3}(?:IX|IV|V?I{0,3})\.?")
+"""A regnal number ("II", "XIV", "V"; not a lone "I"): after a single name ("Louis XIV") it
+makes one name of a monarch, not a suffix of a person's ("Hugh Pell III")."""
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _NAME_WORD = re.compile(r"\S+")
 _ARTICLES = frozenset(("the", "The", "THE"))
@@ -259,6 +277,8 @@ def parse_name(surface: str, titles: Iterable[str] = ()) -> NameForm | None:
             key = title_key(words[0])
             title = _TITLE_CLASS.get(key, key)
         words = words[1:]
+    if len(words) == 2 and _REGNAL.fullmatch(words[1]):
+        words = [f"{words[0]} {words[1].rstrip('.')}"]  # "Louis XIV" is not "Louis"
     while len(words) > 1 and title_key(words[-1].rstrip(",")) in _SUFFIXES:
         words = words[:-1]
     if title is None and len(words) > 1 and title_key(words[-1]) in _POSTPOSED:
@@ -325,14 +345,15 @@ class Cluster:
 
 def fullest(forms: Mapping[str, int]) -> str:
     """The most complete of some name forms: most name words ("John Thorpe" over "Mr.
-    Thorpe"; a title or article is none), then capitalised ("Mrs. Norris" over "aunt
-    Norris"), then most words, then most used, then first seen."""
+    Thorpe"; a title or article is none), then not all capitals ("Ruth Hale" over "RUTH
+    HALE", a heading's), then capitalised ("Mrs. Norris" over "aunt Norris"), then most
+    words, then most used, then first seen."""
     order = {f: i for i, f in enumerate(forms)}
 
-    def key(f: str) -> tuple[int, bool, int, int, int]:
+    def key(f: str) -> tuple[int, bool, bool, int, int, int]:
         words = f.split()
         named = sum(title_key(w) not in TITLES and w not in _ARTICLES for w in words)
-        return named, f[:1].isupper(), len(words), forms[f], -order[f]
+        return named, not f.isupper(), f[:1].isupper(), len(words), forms[f], -order[f]
 
     return max(forms, key=key)
 
@@ -443,7 +464,9 @@ class _Builder:
         for (_, family), i in self.full.items():
             found.setdefault(family, {}).setdefault(i, "family")
         for (_, name), i in self.titled.items():
-            found.setdefault(name, {}).setdefault(i, "family")
+            c = self.clusters[i]
+            pet = c.given is not None and c.family is not None and name != _fold(c.family)
+            found.setdefault(name, {}).setdefault(i, "given" if pet else "family")
         return found
 
 
@@ -493,6 +516,7 @@ def cluster_names(
     namesakes = _namesakes(forms, youth, parent_marks)
     younger = _younger_daughters(forms, b.full, words_index)
     misses = {_fold(f.words[-1]) for _, f in forms if f.title == _MISS and len(f.words) == 1}
+    first_named = _first_named(forms, b)
     kin: list[int] = []
     for k, (_, form) in enumerate(forms):
         if form.title is None or assigned[k] is not None:
@@ -509,13 +533,20 @@ def cluster_names(
             i = b.titled[key]
             assigned[k] = Assignment(i, TITLE_SCORE, f"title and name {form.surface!r}")
             continue
-        ways = words_index.get(word, {})
+        ways = words_index.get(word) or _pet_ways(word, b, words_index)
+        plain = form.title not in _FAMILY_TITLES
+        given_only = _given_name(word) and all(how == "given" for how in ways.values())
         fits = [
             i
             for i, how in ways.items()
             if _title_fits(form, b.clusters[i], how)
-            and (how == "family" or (form.title not in _FAMILY_TITLES and word not in namesakes))
+            and (
+                how == "family"
+                or (word not in namesakes and (plain or (given_only and i in first_named)))
+            )
         ]
+        if len(fits) > 1 and all(ways[i] == "given" for i in fits):
+            fits = [i for i in fits if form.title in b.clusters[i].titles] or fits
         if form.title == _MISS and fits and all(ways[i] == "family" for i in fits):
             sisters = word + "s" in misses or word + "es" in misses  # "the Miss Steeles"
             fits = _eldest(fits, younger, sisters)
@@ -544,6 +575,9 @@ def cluster_names(
             continue
         word = form.words[0]
         found = {} if _fold(word) in namesakes else words.get(_fold(word), {})
+        if not found and _fold(word) not in namesakes:
+            found = _pet_ways(_fold(word), b, words, titled=True)
+            found = found if len(found) == 1 else {}
         candidates = _prefer_men(list(found.items()), b.clusters)
         if not candidates:
             i = b.single.get(_fold(word))
@@ -554,7 +588,7 @@ def cluster_names(
             i, how = candidates[0]
             c = b.clusters[i]
             if how == "given":
-                reason = f"first name of {c.given} {c.family}"
+                reason = f"first name of {' '.join(x for x in (c.given, c.family) if x)}"
                 assigned[k] = Assignment(i, GIVEN_SCORE, reason)
             else:
                 full = f"{c.given} {c.family}" if c.given else c.family
@@ -796,6 +830,53 @@ def _pet_names(
         if len(keys) > 1 and not any(ranks[k] for k in keys) and len(kids) == 1:
             same.update((k, keys[0]) for k in keys)
     return same
+
+
+def _first_named(forms: Sequence[tuple[int, NameForm]], b: _Builder) -> set[int]:
+    """Full-name clusters "Mr." with the first name alone can name ("Mr. Edward" for
+    "Edward Ferrars"): men of no rank whom "Mr." with the surname does not name, as
+    the text writes no "Mr. Ferrars" or he may be a brother or the father. Whoever the
+    text calls "Mr. Todd" is not also "Mr. James": that is a Mr. James."""
+    mister = {_fold(f.words[-1]) for _, f in forms if f.title == _MR and len(f.words) == 1}
+    men: dict[str, set[int]] = {}
+    for (_, family), i in b.full.items():
+        if (b.clusters[i].gender or b.clusters[i].name_gender) != FEMALE:
+            men.setdefault(family, set()).add(i)
+    return {
+        i
+        for family, found in men.items()
+        for i in found
+        if b.clusters[i].titles <= _PLAIN_TITLES and (family not in mister or len(found) > 1)
+    }
+
+
+def _pet_ways(
+    word: str,
+    b: _Builder,
+    index: Mapping[str, Mapping[int, str]],
+    titled: bool = False,
+) -> dict[int, str]:
+    """The full-name clusters whose given name is the pet form `word` (folded) in full or
+    in a pet form it begins like ("Lizzy" and "Miss Lizzy" are "Elizabeth Bennet"; "Molly"
+    is not "Polly"), and with `titled`, the clusters of such a pet form after a title that
+    takes first names and fits its gender ("Nance" is "Miss Nancy"; "Bill" is not "Father
+    William"). Not a full name written with a rank: "Kitty" is not "Lady Catherine
+    Dorne"."""
+    base = _PET_NAMES.get(word)
+    if base is None:
+        return {}
+    others = {base} | {p for p in _PET_FORMS[base] if p != word and p[:3] == word[:3]}
+    found: dict[int, str] = {}
+    for other in others:
+        found.update((i, how) for i, how in index.get(other, {}).items() if how == "given")
+    if titled:
+        gender = name_gender(word)
+        for (title, name), i in b.titled.items():
+            sex = TITLES.get(title)
+            fit = gender is None or sex is None or gender == sex
+            if name in others - {base} and title not in _FAMILY_TITLES and fit:
+                found.setdefault(i, "given")
+    return {i: how for i, how in found.items() if b.clusters[i].titles <= _PLAIN_TITLES}
 
 
 def _eldest_son(fits: list[int], ranked: set[int], younger: set[int]) -> list[int]:

@@ -2,15 +2,17 @@
 
 Name mentions are parsed and clustered (`ficlens.cast.cluster`), clusters are linked to
 the work's canon and merged when they are the same canon character (`ficlens.cast.canon`),
-names that are no one (pack non-characters, places, times, exclamations) are set aside,
-pronouns and epithets are resolved (`ficlens.cast.coref`) and each character gets a
-gender (`ficlens.cast.gender`). A "the X" that coreference leaves to no one becomes a
-character known by that role when a speech tag names it ("said the genial passenger",
-"said nanny") or it recurs and acts; one used all through the text for a named character
-("the painter") joins that character. When the work has a canon, canon names the
-``persons`` layer missed are added ("Creed had said"). An original character who never
-acts or speaks, is named fewer than three times, takes fewer than two pronouns and shows
-no sign of being a person ("a poster of Zorbo", "That's Popeye.") is dropped.
+names that are no one (pack non-characters, places, a family's house such as "Hale Lodge",
+times, exclamations) are set aside, a capitalised byname ("the Tanner") used all through
+the text for a named character joins that character, pronouns and epithets are resolved
+(`ficlens.cast.coref`) and each character gets a gender (`ficlens.cast.gender`). A "the X"
+that coreference leaves to no one becomes a character known by that role when a speech tag
+names it ("said the genial passenger", "said nanny") or it recurs and acts; one used all
+through the text for a named character ("the painter") joins that character. When the work
+has a canon, canon names the ``persons`` layer missed are added ("Creed had said"). An
+original character who never acts or speaks, is named fewer than three times, takes fewer
+than two pronouns and shows no sign of being a person ("a poster of Zorbo", "That's
+Popeye.") is dropped.
 
 The stage reads no files or environment: the fandom packs are passed to `cast_stage`.
 """
@@ -126,6 +128,10 @@ _PLACE_WORDS = frozenset((
     "agency", "hall", "house", "lodge", "court", "cottage", "farm", "place", "grange",
     "priory", "rectory", "vicarage", "parsonage", "gardens",
 ))  # fmt: skip
+_LOST_LETTERS = re.compile(r"(?:\?[^\W\d_]+)+")
+"""Letters after a question mark inside a word: a letter the text lost ("Th?r?se")."""
+_SURNAMED = frozenset(("mr", "mrs", "ms"))
+"""Titles written with a surname only."""
 PERSON_VERBS = frozenset((
     "said", "says", "asked", "asks", "thought", "thinks", "felt", "feels", "knew", "knows",
     "smiled", "smiles", "laughed", "laughs", "nodded", "nods", "sighed", "sighs", "looked",
@@ -226,6 +232,13 @@ times) in at least `HOLDER_RECURS` scenes (`ROLE_GAP`), is the epithet of the na
 character named within `HOLDER_REACH` characters before `HOLDER_SHARE` of its mentions, in
 the sentence of at most one in `HOLDER_BESIDE`, and before its mentions `HOLDER_LIFT` times
 as often as before any sentence (not merely named everywhere)."""
+ARTICLE_SHARE = 0.75
+"""Share of an untitled one-word name's mentions written after "the" ("the Tanner") from
+which it is a byname, maybe of a named character."""
+BYNAME_SHARE = 0.6
+"""`HOLDER_SHARE` for a capitalised byname ("the Tanner"): the text uses it on its own for
+long stretches, yet as the name of one person, more surely than a lower-case role; and
+as the name of one person, it may answer its holder now and then (a tag's misreading)."""
 ROLE_SPREAD = 0.5
 """A lower-case role ("the painter") used across more than this share of the text is more
 often an epithet of a named character, or several people, than one minor character."""
@@ -530,6 +543,9 @@ class _Cast:
         parsed: dict[str, NameForm | None] = {}
         for span in persons:
             surface = self.text[span.start : span.end]
+            lost = _LOST_LETTERS.match(self.text, span.end)
+            if lost is not None and span.label == "name":
+                surface += lost.group()  # "Th?r?se": the rest of the name
             if span.label != "name" or self._canon_epithet(surface) is not None:
                 nominals.append((span.start, span.end, surface))
                 continue
@@ -561,7 +577,27 @@ class _Cast:
             young = prev in _YOUTH
             parent = nxt in _CHILDREN and self.text[end : end + 1] in ("'", "’")
             self.names.append(_Name(start, end, form, role, quoted, person, young, parent))
+        self.names = self._without_houses(self.names)
         return nominals
+
+    @staticmethod
+    def _without_houses(names: list[_Name]) -> list[_Name]:
+        """The names less those of a family's house or land ("Hale Lodge", "Pell Park"): a
+        word the text writes as a surname (after "Mr." or "Mrs.", or ending a full name)
+        and never as a first name, then a place word, with no title."""
+        people = [n.form for n in names if n.form.words[-1].casefold() not in _PLACE_WORDS]
+        surnames = {
+            f.words[-1].casefold() for f in people if len(f.words) > 1 or f.title in _SURNAMED
+        }
+        surnames -= {f.words[0].casefold() for f in people if len(f.words) > 1}
+        return [
+            n
+            for n in names
+            if n.form.title is not None
+            or len(n.form.words) < 2
+            or n.form.words[-1].casefold() not in _PLACE_WORDS
+            or n.form.words[0].casefold() not in surnames
+        ]
 
     @staticmethod
     def _person_evidence(
@@ -971,7 +1007,9 @@ class _Cast:
                     nom.start, nom.end, nom.det, nom.head, nom.role, i, ROLE_SCORE, reason
                 )
 
-    def _role_holder(self, head: str, members: Sequence[_RoleMention]) -> int | None:
+    def _role_holder(
+        self, head: str, members: Sequence[_RoleMention], byname: bool = False
+    ) -> int | None:
         """The named character a lower-case role recurring in several scenes is an epithet
         of ("the painter" for a painter the text names): of compatible gender, named within
         `HOLDER_REACH` before `HOLDER_SHARE` of its mentions (at least `ROLE_MENTIONS`) yet
@@ -997,14 +1035,18 @@ class _Cast:
         found = [
             o
             for o, n in before.items()
-            if n >= HOLDER_SHARE * len(members)
+            if n >= (BYNAME_SHARE if byname else HOLDER_SHARE) * len(members)
             and beside[o] * HOLDER_BESIDE <= len(members)
             and fits(self.entities[o].gender, gender)
             and n >= HOLDER_LIFT * len(members) * self._coverage(o)
         ]
         if found:
             talking = self._talking_with(members)
-            found = [o for o in found if o not in talking]
+            found = [
+                o
+                for o in found
+                if (talking[o] * HOLDER_BESIDE <= len(members) if byname else o not in talking)
+            ]
         if len(found) > 1:  # the one named last before most of its mentions
             latest: Counter[int] = Counter()
             for m in members:
@@ -1018,6 +1060,35 @@ class _Cast:
             (best, n), *_ = latest.most_common(1)
             found = [best] if 2 * n > len(members) else []
         return found[0] if found else None
+
+    def _article_holders(self) -> None:
+        """Give an original character known by "the" and one capitalised word ("the
+        Tanner", at least `ARTICLE_SHARE` of its names so written) to the named character it
+        is the epithet of, by the test of a lower-case role used all through the text
+        (`_role_holder`): the text's byname for someone it also names."""
+        moved = False
+        for i, char in enumerate(self.characters):
+            names = [self.names[k] for k in char.names]
+            if char.ref is not None or len(names) < ROLE_MENTIONS:
+                continue
+            words = {n.form.words for n in names}
+            (word,) = words.pop() if len(words) == 1 and len(next(iter(words))) == 1 else ("",)
+            after_the = sum(n.form.article or self._after_the(n.start) is not None for n in names)
+            plural = _plural(word.casefold())
+            if not word[:1].isupper() or plural or after_the < ARTICLE_SHARE * len(names):
+                continue
+            members = [_RoleMention(n.start, n.end, n.role, False, False, None) for n in names]
+            holder = self._role_holder(word, members, byname=True)
+            if holder is None or holder == i:
+                continue
+            for k in char.names:
+                self.owner[k] = holder
+            self.characters[holder].names.extend(char.names)
+            char.names = []
+            moved = True
+        if moved:
+            self.__dict__.pop("_named", None)
+            self.__dict__.pop("_coverages", None)
 
     @functools.cached_property
     def _named(self) -> tuple[list[int], list[int]]:
@@ -1054,12 +1125,13 @@ class _Cast:
         )
         return speech, tags, [t[0] for t in tags]
 
-    def _talking_with(self, members: Sequence[_RoleMention]) -> set[int]:
+    def _talking_with(self, members: Sequence[_RoleMention]) -> Counter[int]:
         """Characters named as the speaker of a quote next to one a speech tag gives the
-        role, or addressed in that quote: the other party of its conversation."""
+        role, or addressed in that quote (the other party of its conversation), with how
+        many of the role's mentions they so answer."""
         speech, tags, tag_starts = self._tags
         starts, owners = self._named
-        out: set[int] = set()
+        out: Counter[int] = Counter()
         for m in members:
             i = bisect.bisect_left(tag_starts, m.end) - 1
             if i < 0 or tags[i][1] <= m.start:
@@ -1070,8 +1142,12 @@ class _Cast:
                 tag = speech[j].attrs.get("tag") if 0 <= j < len(speech) else None
                 if tag:
                     spans.append((int(tag[0]), int(tag[1])))
+            answered: set[int] = set()
             for a, b in spans:
-                out.update(owners[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)])
+                answered.update(
+                    owners[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
+                )
+            out.update(answered)
         return out
 
     def _role_candidates(self, nominals: list[NominalEvent]) -> list[_RoleMention]:
@@ -1198,6 +1274,7 @@ class _Cast:
         """The ``cast`` and ``mentions`` layers."""
         nominal_spans = self._read_persons()
         canon_index = self._build_characters()
+        self._article_holders()
         names: list[NameEvent] = []
         for k, (name, owner) in enumerate(zip(self.names, self.owner, strict=True)):
             if owner is not None:
