@@ -379,6 +379,11 @@ def _fold(word: str) -> str:
     return word.casefold()
 
 
+def _elder_title(title: str, gender: str | None) -> bool:
+    """Whether `title` addresses an adult of `gender` ("Mrs.", "Lady", not "Miss")."""
+    return title not in _KIN_TITLES | _YOUNG_TITLES and TITLES.get(title) == gender
+
+
 def _kin_titled(
     forms: Sequence[tuple[int, NameForm]],
     kin: Sequence[int],
@@ -388,21 +393,21 @@ def _kin_titled(
     """Assign the surnames with a kin title (`kin`, indexes into `forms`): "aunt Norris"
     is the one woman of that surname with an adult title ("Mrs. Norris", "Lady Norris
     Bell", not "Miss Norris"), else a person of her own."""
-
-    def adult(title: str) -> bool:
-        return title not in _KIN_TITLES | _YOUNG_TITLES and TITLES.get(title) == gender
-
     for k in kin:
         form = forms[k][1]
-        gender = form.gender
         word = _fold(form.words[-1])
         key = (form.title or "", word)
         if key not in b.titled:
-            elders = {i for (title, name), i in b.titled.items() if name == word and adult(title)}
+            elders = {
+                i
+                for (title, name), i in b.titled.items()
+                if name == word and _elder_title(title, form.gender)
+            }
             elders |= {
                 i
                 for (_, family), i in b.full.items()
-                if family == word and any(adult(t) for t in b.clusters[i].titles)
+                if family == word
+                and any(_elder_title(t, form.gender) for t in b.clusters[i].titles)
             }
             if len(elders) == 1:
                 b.titled[key] = elders.pop()
