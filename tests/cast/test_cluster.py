@@ -333,3 +333,17 @@ def test_a_kin_title_beside_two_elders_of_that_gender_is_a_person_of_its_own() -
     names = ("Lady Voss", "Mrs. Voss", "aunt Voss")
     result = clustered(*names)
     assert groups(result, *names) == [{"Lady Voss"}, {"Mrs. Voss"}, {"aunt Voss"}]
+
+
+def test_a_speech_verb_capitalised_before_a_name_is_not_part_of_it() -> None:
+    form = parse_name("Said Tobin")
+    assert form is not None
+    assert (form.surface, form.words) == ("Tobin", ("Tobin",))
+    form = parse_name("Edward Said")
+    assert form is not None
+    assert form.words == ("Edward", "Said")
+
+
+def test_fullest_form_keeps_an_article_and_prefers_a_capitalised_title() -> None:
+    assert fullest({"the Doctor": 3, "Doctor": 1}) == "the Doctor"
+    assert fullest({"aunt Vell": 4, "Mrs. Vell": 1}) == "Mrs. Vell"

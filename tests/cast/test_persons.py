@@ -267,8 +267,8 @@ def training_script() -> ModuleType:
 
 def test_litbank_held_out_fold(shared: Path) -> None:
     """Exact-span scores on one fold of LitBank (16 works) with a model trained on the other
-    64, as in the script's cross-validation (statistics of the sample alone, first fold;
-    the model learns them with those of the whole novel too). The full 5-fold
+    64, as in the script's cross-validation with ``--stats sample`` (first fold); the
+    shipped model also learns each work with whole-novel statistics. The full 5-fold
     figures are in the training script's report."""
     script = training_script()
     samples = script.load_samples(shared, whole=False)

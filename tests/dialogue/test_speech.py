@@ -607,12 +607,16 @@ def test_a_participle_or_note_after_a_quote_names_nobody(lead: str) -> None:
 @pytest.mark.parametrize(
     "paragraph",
     [
-        "“Well, that was quite a scene.” Odile laughs after Bertram “humbly declines the "
-        "nomination” and follows Marta out of the hall.",
-        "“That was a scene,” Odile laughed after Bertram “humbly declined the nomination” at "
-        "the meeting.",
+        "“Some meeting that was.” Odile laughs when Bertram “kindly yields the floor” and "
+        "trails after Marta to the car park.",
+        "“Some meeting,” Odile laughed when Bertram “kindly yielded the floor” at the vote.",
     ],
 )
 def test_words_quoted_inside_a_narrative_clause_are_not_the_tags_speech(paragraph: str) -> None:
     f = found(paragraph)[-1]
     assert (f.kind, f.tag) == ("scare", None)
+
+
+def test_a_lower_case_line_right_after_a_verb_and_its_particle_is_speech() -> None:
+    f = found("Odile eyed the shelves till Nils cut in “not that one” and pointed at a jar.")[-1]
+    assert (f.kind, f.tag, f.verb) == ("speech", "Nils", "cut in")

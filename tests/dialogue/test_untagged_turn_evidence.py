@@ -74,3 +74,14 @@ def test_she_went_on_is_the_previous_speaker_going_on() -> None:
         cast=[MIRA, ADA],
     )
     assert speakers == ["Mira Vale", "Ada Quill", "Ada Quill"]
+
+
+def test_she_goes_on_in_the_present_tense_too() -> None:
+    speakers = who(
+        "“When does the tide turn?” asks Mira.",
+        "“At six,” says Ada to Mira.",
+        "The wind rises over the dunes and flattens the grass.",
+        "“The path floods first,” she goes on.",
+        cast=[MIRA, ADA],
+    )
+    assert speakers == ["Mira Vale", "Ada Quill", "Ada Quill"]

@@ -22,8 +22,8 @@ one else bears as a surname, unless he is the one "Mr." with his surname names; 
 a surname alone is the eldest son when the father has a rank ("Sir Walter Penhale"); a
 first name the text writes as a child's ("young Ned") beside a parent of that full name
 ("Ned Farrow's daughter") is the child; "Lady" with a surname is a wife, not a daughter of
-that surname; a kin title with a surname ("aunt Norris", "sister Price") is the one elder
-of that surname and gender with another title ("Mrs. Norris"); and an honorific after a
+that surname; a kin title with a surname ("aunt Vell", "sister Hobb") is the one elder
+of that surname and gender with another title ("Mrs. Vell"); and an honorific after a
 name ("Farida Begum") is a title.
 
 A regnal number makes one name of a monarch ("Louis XIV" is not "Louis"), and a form in
@@ -93,8 +93,8 @@ _WIFE_TITLES = frozenset(("lady",))
 _MISS = "miss"
 _MR = "mr"
 _KIN_TITLES = frozenset(("aunt", "uncle", "sister", "brother"))
-"""Titles a family gives its elders ("aunt Norris"): the person another title of theirs
-names ("Mrs. Norris"), not someone else."""
+"""Titles a family gives its elders ("aunt Vell"): the person another title of theirs
+names ("Mrs. Vell"), not someone else."""
 _YOUNG_TITLES = frozenset(("miss", "master", "mademoiselle", "mlle", "fraulein", "fräulein"))
 _PLAIN_TITLES = frozenset(("mr", "miss", "ms", "mx", "master"))
 """Titles that are a form of address, not a rank: "Sir Walter Penhale" is not "Mr. Penhale"."""
@@ -296,13 +296,17 @@ def _is_title(word: str, extra: frozenset[str]) -> bool:
     return key in TITLES or key in extra
 
 
+_SAID = frozenset(("said", "says", "asked", "asks", "replied", "answered", "cried"))
+
+
 def _not_name(word: str) -> bool:
     """Whether a word opening a written name is not part of it: lower case ("poor"), an
-    article or function word ("The", "My"), or a fond word ("Dear")."""
+    article or function word ("The", "My"), a fond word ("Dear") or a speech verb written
+    with a capital after a quote ("Said Hamid")."""
     if word[:1].islower():
         return True
     key = _fold(word.rstrip(",!"))
-    return (key in FUNCTION_WORDS or key in _FOND) and key not in GIVEN_NAMES
+    return (key in FUNCTION_WORDS or key in _FOND or key in _SAID) and key not in GIVEN_NAMES
 
 
 def _tail(spans: Sequence[tuple[int, str]], extra: frozenset[str]) -> int:
@@ -346,14 +350,15 @@ class Cluster:
 def fullest(forms: Mapping[str, int]) -> str:
     """The most complete of some name forms: most name words ("John Thorpe" over "Mr.
     Thorpe"; a title or article is none), then not all capitals ("Ruth Hale" over "RUTH
-    HALE", a heading's), then capitalised ("Mrs. Norris" over "aunt Norris"), then most
-    words, then most used, then first seen."""
+    HALE", a heading's), then capitalised after any article ("Mrs. Vell" over "aunt Vell";
+    "the Doctor" is), then most words, then most used, then first seen."""
     order = {f: i for i, f in enumerate(forms)}
 
     def key(f: str) -> tuple[int, bool, bool, int, int, int]:
         words = f.split()
         named = sum(title_key(w) not in TITLES and w not in _ARTICLES for w in words)
-        return named, not f.isupper(), f[:1].isupper(), len(words), forms[f], -order[f]
+        shown = next((w for w in words if w.casefold() != "the"), f)
+        return named, not f.isupper(), shown[:1].isupper(), len(words), forms[f], -order[f]
 
     return max(forms, key=key)
 
@@ -390,9 +395,9 @@ def _kin_titled(
     b: _Builder,
     assigned: list[Assignment | None],
 ) -> None:
-    """Assign the surnames with a kin title (`kin`, indexes into `forms`): "aunt Norris"
-    is the one woman of that surname with an adult title ("Mrs. Norris", "Lady Norris
-    Bell", not "Miss Norris"), else a person of her own."""
+    """Assign the surnames with a kin title (`kin`, indexes into `forms`): "aunt Vell" or
+    "uncle Vell" is the one elder of that surname and gender with an adult title ("Mrs.
+    Vell", "Lady Ada Vell", "Mr. Vell", not "Miss Vell"), else a person of their own."""
     for k in kin:
         form = forms[k][1]
         word = _fold(form.words[-1])
@@ -529,7 +534,7 @@ def cluster_names(
         word = _fold(form.words[-1])
         given = "given" in words_index.get(word, {}).values()
         if form.title in _KIN_TITLES and len(form.words) == 1 and not given:
-            kin.append(k)  # "aunt Norris": decided once every other title is known
+            kin.append(k)  # "aunt Vell": decided once every other title is known
             continue
         # "Mrs. John Dashwood" (the wife of John) is not "Mrs. Dashwood".
         married = form.title in _MARRIED_TITLES and len(form.words) > 1

@@ -57,14 +57,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ficlens.cast.features import NOMINAL_MODIFIERS
-from ficlens.cast.gender import (
-    FEMALE,
-    MALE,
-    NONBINARY,
-    PRONOUN_GENDER,
-    fits,
-    noun_gender,
-)
+from ficlens.cast.gender import FEMALE, MALE, NONBINARY, PRONOUN_GENDER, fits, noun_gender
 from ficlens.document import Layer
 
 SUBJ, OBJ, POSS, REFL, OTHER = range(5)
@@ -599,14 +592,7 @@ def explicit_links(
     ends = sorted((n.end, k) for k, n in enumerate(names))
     end_keys = [e for e, _ in ends]
     for k, nom in enumerate(nominals):
-        if nom.entity is not None or nom.det not in (
-            "the",
-            "a",
-            "an",
-            "his",
-            "her",
-            "their",
-        ):
+        if nom.entity is not None or nom.det not in ("the", "a", "an", "his", "her", "their"):
             continue
         # Name before: "Pam, the receptionist" / "Dwight the alpha".
         i = bisect.bisect_right(end_keys, nom.start) - 1
@@ -1361,15 +1347,6 @@ def _title(ident: str) -> str:
 
 
 def _plural(noun: str) -> bool:
-    if noun in (
-        "men",
-        "women",
-        "children",
-        "people",
-        "folk",
-        "folks",
-        "gentlemen",
-        "ladies",
-    ):
+    if noun in ("men", "women", "children", "people", "folk", "folks", "gentlemen", "ladies"):
         return True
     return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))

@@ -426,6 +426,9 @@ FUNCTION_WORDS = word_set(
 )
 """Closed-class words: capitalised only because a sentence starts with them."""
 
+NAMED_FUNCTION_WORDS = FUNCTION_WORDS & GIVEN_NAMES
+"""Function words that are also given names ("Will"): a name where a work writes them so."""
+
 SPEECH_AFTER = word_set(
     "said says asked asks replied answered whispered shouted muttered murmured cried",
     "exclaimed sighed nodded smiled grinned laughed chuckled giggled shrugged frowned",

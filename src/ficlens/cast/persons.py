@@ -46,6 +46,7 @@ from ficlens.cast.features import (
     GIVEN_NAMES,
     HONORIFICS,
     INTERJECTION_NAMES,
+    NAMED_FUNCTION_WORDS,
     NATIONALITIES,
     NOMINAL_MODIFIERS,
     NON_PERSONS,
@@ -361,8 +362,6 @@ STATED = 4
 NAME_RUN = 3
 
 
-_NAMED_FUNCTION_WORDS = FUNCTION_WORDS & GIVEN_NAMES
-"""Function words that are also given names ("Will")."""
 _MODAL_SUBJECTS = word_set(
     "i you he she it we they there this that the a an anyone anybody someone somebody",
     "everyone everybody no not",
@@ -377,7 +376,7 @@ def _name_key(word: str) -> str | None:
     lw, _, _, _, case = form(word)
     if case != "X" or lw in TITLES or lw == "i":
         return None
-    if lw in FUNCTION_WORDS and lw not in _NAMED_FUNCTION_WORDS:
+    if lw in FUNCTION_WORDS and lw not in NAMED_FUNCTION_WORDS:
         return None
     return lw
 
@@ -386,13 +385,13 @@ def function_named(info: DocInfo) -> Counter[str]:
     """Given names that are also function words ("Will") the document capitalises inside
     sentences at least twice, where only a name is capitalised, counted by name key."""
     return Counter(
-        {k: info.cap_mid[k] for k in _NAMED_FUNCTION_WORDS if info.cap_mid.get(k, 0) >= 2}
+        {k: info.cap_mid[k] for k in NAMED_FUNCTION_WORDS if info.cap_mid.get(k, 0) >= 2}
     )
 
 
 def _function_word_use(words: Sequence[str], i: int) -> bool:
     """Whether the name-like function word at `i` is used as one ("Will you go?")."""
-    return _name_key(words[i]) in _NAMED_FUNCTION_WORDS and (
+    return _name_key(words[i]) in NAMED_FUNCTION_WORDS and (
         i + 1 >= len(words) or words[i + 1].lower() in _MODAL_SUBJECTS
     )
 
@@ -567,7 +566,7 @@ def _name_part(word: str) -> bool:
     return key is not None and key not in NON_PERSONS and key not in PLACE_WORDS
 
 
-_DESCRIPTIVE = PERSON_NOUNS | TITLES | (FUNCTION_WORDS - _NAMED_FUNCTION_WORDS)
+_DESCRIPTIVE = PERSON_NOUNS | TITLES | (FUNCTION_WORDS - NAMED_FUNCTION_WORDS)
 
 
 def _names_someone(words: Sequence[str]) -> bool:
@@ -709,7 +708,7 @@ def _judge(words: tuple[str, ...]) -> int:
     not "my Lord"); `_DATE` for a month that is also a given name ("May"), which is no one
     only where a date is ("in May", "May 5"); else `_PERSON`."""
     bare = [_bare(w) for w in words]
-    if len(bare) == 1 and bare[0] in FUNCTION_WORDS - _NAMED_FUNCTION_WORDS:
+    if len(bare) == 1 and bare[0] in FUNCTION_WORDS - NAMED_FUNCTION_WORDS:
         return _NO_ONE
     if _capitalised(words[0]):
         if bare[0] in _CHAPTER:

@@ -116,8 +116,8 @@ LONE_CAP = 0.5  # a lone untagged quote: salience alone decides
 SALIENCE_WINDOW = 5000  # characters of narration looked back at for salience
 SALIENCE_MENTIONS = 16
 NAMED_PRONOUN = 0.7
-"""Score of a pronoun tag whose character the narration right before it names (alone of the
-pronoun's gender): about as sure as a name beat."""
+"""Score of a pronoun tag or beat whose character the narration right before it names
+(alone of the pronoun's gender): about as sure as a name beat."""
 LONG_NARRATION = 125  # characters of a narration paragraph that count as two between turns
 _PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
 _OFF_SCENE_CUES = re.compile(
@@ -135,11 +135,12 @@ _GENDERED_ADDRESS = re.compile(
     re.IGNORECASE,
 )
 _ADDRESS_GENDER = {"sir": MALE, "my lord": MALE, "your lordship": MALE}
-_GOES_ON = frozenset(
-    ("continued", "resumed", "went on", "added", "pursued", "proceeded", "persisted")
-)
-"""Tag verbs saying a speaker goes on after a pause (``she went on``): most often the
-previous speaker again."""
+_GOES_ON = frozenset((
+    "continued", "resumed", "went on", "added", "pursued", "proceeded", "persisted",
+    "continues", "resumes", "goes on", "adds", "pursues", "proceeds", "persists",
+))  # fmt: skip
+"""Tag verbs, past or present, saying a speaker goes on after a pause (``she went on``,
+``he adds``): most often the previous speaker again."""
 _SPACE = re.compile(r"\s+")
 _DETERMINER = re.compile(r"(?i)^(?:the|a|an)\s+")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
@@ -531,13 +532,21 @@ class _Attribution:
         narration paragraph right before names. None when two are named."""
         if q.paragraph is None or q.gender is None:
             return None
-        para = self.paragraphs[q.paragraph]
-        named = self._named(para.start, tag, q.gender)
-        if not named and q.start - para.start < 3 and q.paragraph > 0:
-            before = self.paragraphs[q.paragraph - 1]
-            if before.label == ROLE_BODY and not self._has_speech(before.start, before.end):
-                named = self._named(before.start, before.end, q.gender)
+        named = self._named(self.paragraphs[q.paragraph].start, tag, q.gender)
+        before = self._lead_in(q.paragraph, q.start)
+        if not named and before is not None:
+            named = self._named(before.start, before.end, q.gender)
         return next(iter(named)) if len(named) == 1 else None
+
+    def _lead_in(self, p: int, start: int) -> Span | None:
+        """The narration paragraph right before paragraph `p`, when the speech starting at
+        `start` opens `p` and that paragraph holds no speech: it leads into the speech."""
+        if p == 0 or start - self.paragraphs[p].start >= 3:
+            return None
+        before = self.paragraphs[p - 1]
+        if before.label != ROLE_BODY or self._has_speech(before.start, before.end):
+            return None
+        return before
 
     def _named(self, start: int, end: int, gender: str) -> set[str]:
         """Characters of `gender` the narration in ``[start, end)`` calls by name."""
@@ -674,14 +683,13 @@ class _Attribution:
             weight = PARAGRAPH_SUBJECT if first else PARAGRAPH_OTHER
             add(self.m_chars[i], weight * (1.0 if self.m_kinds[i] == "name" else PRONOUN_HINT))
             first = False
-        if quotes[0].start - para.start < 3 and p > 0:
-            before = self.paragraphs[p - 1]
-            if before.label == ROLE_BODY and not self._has_speech(before.start, before.end):
-                lo = self._last_sentence(before.start, before.end)
-                first = True
-                for i in self._narration_between(lo, before.end):
-                    add(self.m_chars[i], LEAD_SUBJECT if first else LEAD_OTHER)
-                    first = False
+        before = self._lead_in(p, quotes[0].start)
+        if before is not None:
+            lo = self._last_sentence(before.start, before.end)
+            first = True
+            for i in self._narration_between(lo, before.end):
+                add(self.m_chars[i], LEAD_SUBJECT if first else LEAD_OTHER)
+                first = False
         return hints
 
     def _has_speech(self, start: int, end: int) -> bool:

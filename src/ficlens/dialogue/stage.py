@@ -74,6 +74,7 @@ from ficlens.layers import SPEECH as SPEECH_LAYER
 from ficlens.pipeline import Stage
 
 _TERMINAL = frozenset(".!?…")
+_UNFINISHED = _TERMINAL | {","}  # ends of a line spoken, not of a phrase set into a clause
 _CONTINUING = frozenset(",;:—–-")
 _CLOSING_MARKS = frozenset("”\"’'")
 _QUOTE_MARKS = frozenset("“”\"‘’'")
@@ -240,7 +241,7 @@ def _own_tag(ctx: _Context, q: _Quote, prev: _Quote | None) -> Tag | None:
         or owned_utterance(ctx.tok, q.before)
     )
     if pre is not None and _phrase_in_clause(q, pre, inner):
-        pre = None  # laughed after Ann “sincerely withdrew her name” and left: quoted words
+        pre = None  # Tom sighed as Ann “kindly made room” and sat: words quoted, not said
     if post is None and pre is None and not q.before and inner and inner[-1] != ".":
         post = loose_tag_after(ctx.tok, q.after, inner[-1] == ",")
     if post is not None and pre is not None and _post_elsewhere(q, post, inner):
@@ -292,12 +293,14 @@ def _names_speaker(lead: Sequence[Word], led: Tag | None) -> bool:
 
 def _phrase_in_clause(q: _Quote, pre: Tag, inner: str) -> bool:
     """Whether `q` is a lower-case phrase set into a narrative clause that goes on after it
-    (``Ann laughed after Tom “gracefully withdrew” and left``), away from the verb of the
-    tag `pre` before it: words quoted, not a line `pre`'s subject speaks."""
+    (``Tom sighed as Ann “kindly made room” and sat``), away from the verb of the tag `pre`
+    before it (``broke in “no, the red one”`` is speech): words quoted, not a line `pre`'s
+    subject speaks."""
     if not q.before or not q.after or not inner or not inner[0].islower():
         return False
     last = q.before[-1].text
-    return last[0].isalnum() and last.lower() != pre.verb and inner[-1] not in _TERMINAL | {","}
+    verb_end = pre.verb.split()[-1] if pre.verb else None  # "in" of "broke in"
+    return last[0].isalnum() and last.lower() != verb_end and inner[-1] not in _UNFINISHED
 
 
 def _exclaimed(inner: str) -> bool:

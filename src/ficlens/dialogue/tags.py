@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ficlens.cast.features import GIVEN_NAMES
+from ficlens.cast.features import NAMED_FUNCTION_WORDS
 from ficlens.cast.features import PERSON_NOUNS as PERSON_WORDS
 from ficlens.document import Layer
 
@@ -249,7 +249,7 @@ _AFTER_VERB = word_set("then again back aloud now out up")
 _DEMONSTRATIVES = word_set("these those this")
 _POINTING = word_set("this that one")
 """Words that open a speaker phrase when a person noun heads it (``said this young lady``,
-``that discreet lady observed``, ``mumbled one old woman``)."""
+``that tidy lady observed``, ``mumbled one old fisherman``)."""
 _GAP_OPENERS = (
     DETERMINERS
     | PREPOSITIONS
@@ -292,8 +292,6 @@ _OPENERS = frozenset(" \t\n\r“”\"‘’'([*_—–-")
 _INTRODUCERS = frozenset({",", ":", "—", "–", "-", "--"})
 _CLAUSE_ENDS = frozenset({";", ":", ".", "!", "?", "…", "—", "–", "--"})
 _CONTRACTION = re.compile(r"(?i)^(i|he|she|they|we|you)['’](?:s|d|ll|m|re|ve)$")
-NAMED_FUNCTION_WORDS = (FUNCTION_WORDS & GIVEN_NAMES) - _CALENDAR
-"""Function words that are also given names (``Will``; months are more often months)."""
 _KNOWN_NAME = re.compile(r"[a-z,;][ \t\n]+([A-Z][a-z][^\W\d_]*)")
 _LOWER_RUN = re.compile(r"[a-z]+")  # whole lowercase words, and tails of capitalised ones
 
@@ -937,11 +935,11 @@ def _possessor_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
     if k is None or k >= len(words):
         return None
     while k < len(words) - 1 and (_low(words, k) in _COPULA_ADVERBS or _adverb(words[k])):
-        k += 1  # was therefore his answer
+        k += 1  # was thus his answer
     if _low(words, k) == "all":
         k += 1
     first = _low(words, k)
-    owned = _strip_possessive(_low(words, k + 1)) != _low(words, k + 1)  # her ladyship’s answer
+    owned = _strip_possessive(_low(words, k + 1)) != _low(words, k + 1)  # his lordship’s answer
     if first in _POSSESSIVE_PRONOUNS and not owned:  # was her (anxious) inquiry
         for m in range(k + 1, min(k + 4, len(words))):
             uttered = _low(words, m)
@@ -1280,8 +1278,8 @@ def _verb_before_clause(tok: Tokens, words: Sequence[Word]) -> int | None:
 
 
 _VERB_REACH = 12
-"""Words back from a quote a speech verb may stand (``say in a low voice, to the room at
-large, “...”``)."""
+"""A speech verb stands among the ``_VERB_REACH - 1`` words before its quote, asides
+included (``say with a cough, to the whole market, “...”``)."""
 
 
 def _verb_near(tok: Tokens, words: Sequence[Word]) -> int | None:
@@ -1290,7 +1288,7 @@ def _verb_near(tok: Tokens, words: Sequence[Word]) -> int | None:
     introduced = n > 0 and words[-1].text in _INTRODUCERS
     for i in range(n - 1, max(-1, n - _VERB_REACH), -1):
         if verb_at(words, i) is not None and not _noun_infinitive(words, i):
-            return i
+            return None if _with_infinitive(words, i) else i
         w = words[i]
         low = w.text.lower()
         if (
@@ -1322,6 +1320,20 @@ _WANTING = word_set(
     "endeavour endeavor zeal"
 )
 """Nouns of wanting whose infinitive (``her eagerness to cheer him``) is no speech verb."""
+
+
+def _with_infinitive(words: Sequence[Word], i: int) -> bool:
+    """``began to stare at us``: a verb at `i` that takes an infinitive, so says nothing
+    itself (but ``said to him``, ``whispered to everyone`` speak to someone)."""
+    nxt = _low(words, i + 2)
+    return (
+        _low(words, i + 1) == "to"
+        and i + 2 < len(words)
+        and words[i + 2].text.isalpha()
+        and words[i + 2].text.islower()
+        and nxt not in OBJECT_WORDS | DETERMINERS | REFLEXIVES | _EVERYONE
+        and nxt not in word_set("all each both one none either neither this that these those")
+    )
 
 
 def _noun_infinitive(words: Sequence[Word], i: int) -> bool:
@@ -1563,7 +1575,9 @@ def lead_tag(tok: Tokens, words: Sequence[Word]) -> Tag | None:
         found = verb_at(words, v)
         if found is None:
             continue
-        if found[1] != SPEECH or not _qualifier(words[found[2] : end]):
+        if found[1] != SPEECH or _with_infinitive(words, v):
+            return None
+        if not _qualifier(words[found[2] : end]):
             return None
         return tag_before(tok, words[: found[2]])
     return None
@@ -1615,7 +1629,8 @@ def _governed(words: Sequence[Word], expr: Expression, j: int) -> bool:
 
 
 _RELATIVE_REACH = 24
-"""Words back from a speech verb a ``, who`` may open the clause it belongs to."""
+"""A ``, who`` opening the clause of a speech verb stands among the ``_RELATIVE_REACH - 1``
+words before the verb."""
 
 
 def _relative_antecedent(tok: Tokens, words: Sequence[Word], v: int) -> Expression | None:
@@ -1761,7 +1776,7 @@ def last_subject(tok: Tokens, words: Sequence[Word], *, lenient: bool = False) -
             or before in _SUBORDINATORS
             or (before in _COMPLEMENT_VERBS and found is not None)  # Ann saw he was... and said
             or (_object_of(words, i - 1) and not _verb_follows(words, j))  # approached Tom
-            or _first_object(words, i - 1, j)  # offered Tom a chair
+            or _first_object(words, i - 1, j)  # offered Tom a mug
             or (before == "that" and _reports(words, i - 2))  # answered that he was, adding
             or (before in ("and", "or") and governed_end == i - 1)  # where she and Ann sat
             or (before in ("and", "or") and _low(words, i - 2) in _OBJECT_PRONOUNS)  # her and Ann
@@ -1776,7 +1791,7 @@ def last_subject(tok: Tokens, words: Sequence[Word], *, lenient: bool = False) -
 
 def _first_object(words: Sequence[Word], v: int, j: int) -> bool:
     """Whether the phrase ``words[v + 1 : j]`` is the first of two objects of a lowercase
-    verb at `v` that may also tag speech (``offered Tom a chair``, ``asked Ann the way``),
+    verb at `v` that may also tag speech (``offered Tom a mug``, ``asked Ann the way``),
     which `_object_of` leaves alone because ``asked Tom`` may be an inverted tag."""
     low = _low(words, v)
     return (
