@@ -229,7 +229,7 @@ def test_the_first_of_two_objects_is_not_the_subject() -> None:
     quote = found(
         "Pruett waited in the shed with Osgood.",
         "Osgood offered Pruett a mug of cocoa and, wiping his hands on his apron, exclaimed:",
-        "“Well, that is the end of that!”",
+        "“So much for the meeting, then!”",
     )[0]
     assert (quote.tag, quote.verb) == ("Osgood", "exclaimed")
 

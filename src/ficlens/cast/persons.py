@@ -838,7 +838,7 @@ punctuation seldom ends where the clause does."""
 
 _MAIN_VERBS = word_set("was is were are")
 """Finite verbs that, after a relative clause's own words, begin the main clause ("[the
-man who wrote it] was")."""
+clerk who signed the form] was")."""
 _SUBJECTS = word_set("i he she we they you it who that which there this what")
 """Words before a `_MAIN_VERBS` verb that make it the clause's own ("who said he was")."""
 
