@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from ficlens.cast.cluster import Clustering, cluster_names, fullest, parse_name
+from ficlens.cast.cluster import Clustering, fullest, parse_name
+from tests.cast.test_cluster import clustered
 from tests.cast.test_coref import analyse, who
-
-
-def clustered(*names: str) -> Clustering:
-    """Cluster name mentions written in this order (100 characters apart)."""
-    forms = []
-    for i, name in enumerate(names):
-        form = parse_name(name)
-        assert form is not None
-        forms.append((100 * i, form))
-    return cluster_names(forms)
 
 
 def same(result: Clustering, a: int, b: int) -> bool:
