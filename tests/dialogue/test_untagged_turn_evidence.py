@@ -3,6 +3,8 @@ that goes on, and a same-gender pronoun tag inside one speaker's paragraph."""
 
 from __future__ import annotations
 
+import pytest
+
 from ficlens.dialogue.conversation import Turn, decode
 from tests.dialogue.test_attribution import ADA, JONAH, MIRA, TOMAS, said, who
 
@@ -65,23 +67,24 @@ def test_a_speaker_who_goes_on_is_most_likely_the_previous_one() -> None:
     assert [a.speaker for a in decode(going_on, genders=GENDERS)] == ["Mira", "Tomas", "Tomas"]
 
 
-def test_she_went_on_is_the_previous_speaker_going_on() -> None:
-    speakers = who(
-        "“When does the tide turn?” asked Mira.",
-        "“At six,” said Ada to Mira.",
-        "The wind rose over the dunes and flattened the grass.",
-        "“The path floods first,” she went on.",
-        cast=[MIRA, ADA],
-    )
-    assert speakers == ["Mira Vale", "Ada Quill", "Ada Quill"]
-
-
-def test_she_goes_on_in_the_present_tense_too() -> None:
-    speakers = who(
-        "“When does the tide turn?” asks Mira.",
-        "“At six,” says Ada to Mira.",
-        "The wind rises over the dunes and flattens the grass.",
-        "“The path floods first,” she goes on.",
-        cast=[MIRA, ADA],
-    )
+@pytest.mark.parametrize(
+    "lines",
+    [
+        (
+            "“When does the tide turn?” asked Mira.",
+            "“At six,” said Ada to Mira.",
+            "The wind rose over the dunes and flattened the grass.",
+            "“The path floods first,” she went on.",
+        ),
+        (
+            "“When does the tide turn?” asks Mira.",
+            "“At six,” says Ada to Mira.",
+            "The wind rises over the dunes and flattens the grass.",
+            "“The path floods first,” she goes on.",
+        ),
+    ],
+    ids=["past", "present"],
+)
+def test_she_went_on_is_the_previous_speaker_going_on(lines: tuple[str, ...]) -> None:
+    speakers = who(*lines, cast=[MIRA, ADA])
     assert speakers == ["Mira Vale", "Ada Quill", "Ada Quill"]
