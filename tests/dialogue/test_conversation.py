@@ -146,3 +146,30 @@ def test_narration_opening_a_paragraph_lets_the_previous_speaker_go_on() -> None
     narrated = [turn(0, "Mira"), turn(1, "Tomas"), turn(2, hints=hint, narrated=True)]
     assert speakers(plain)[2] == "Mira"
     assert speakers(narrated)[2] == "Tomas"
+
+
+def test_in_a_crowded_scene_the_parties_named_most_are_likelier_speakers() -> None:
+    # Five named parties: Mira and Tomas carry the talk, Ada and two others answer once.
+    names = ["Mira", "Tomas"] * 3 + ["Ada", "Jonas", "Pell"]
+    turns = [turn(i, name) for i, name in enumerate(names)]
+    cast = cast_of(turns, {})
+    prior = dict(zip(cast.names, cast.prior, strict=True))
+    assert prior["Mira"] > prior["Ada"]
+    assert prior["Tomas"] > prior["Jonas"]
+    few = [turn(0, "Mira"), turn(1, "Tomas"), turn(2, "Mira"), turn(3, "Ada")]
+    cast_few = cast_of(few, {})
+    prior_few = dict(zip(cast_few.names, cast_few.prior, strict=True))
+    assert prior_few["Mira"] == prior_few["Ada"]
+
+
+def test_being_addressed_favours_answering_only_right_after() -> None:
+    # Mira's turn addresses Tomas. Straight after it, Tomas answers; after a paragraph of
+    # narration about Ada, the narration decides instead.
+    def scene(gap: int) -> list[Turn]:
+        return [
+            turn(0, "Mira", addressees=("Tomas",)),
+            turn(1 + gap, gap=gap, hints={"Ada": 1.0}),
+        ]
+
+    assert speakers(scene(0), context={"Tomas": 1.0, "Ada": 1.0})[1] == "Tomas"
+    assert speakers(scene(1), context={"Tomas": 1.0, "Ada": 1.0})[1] == "Ada"

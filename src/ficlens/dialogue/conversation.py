@@ -11,12 +11,14 @@ conversation is decoded as a whole by a small second-order hidden Markov model:
 - the conversation's *participants* (the characters its tags firmly name or its quotes
   address; failing two of them, the characters the narration before it is most about) are
   a priori equally likely to speak any turn, other candidates less in proportion to how
-  much the narration is about them;
+  much the narration is about them; in a scene of four or more named parties, those named
+  in more turns are likelier (the hosts talk more than a guest who answers once);
 - a turn whose speaker a tag or beat states (an *anchor*) emits that speaker with the
   tag's confidence; the narration in a turn's own paragraph (or right before it) favours
   the characters it names; characters a turn addresses or names inside its quotes are
   unlikely to speak it, the ones the previous turn addresses are likely to, and so are the
-  ones the next turn addresses (they just spoke);
+  ones the next turn addresses (they just spoke), when no narration paragraph comes
+  between the two turns;
 - a pronoun tag rules out candidates of the other gender and disfavours those whose
   gender is unknown; addressing someone as ``sir`` or ``ma’am`` disfavours candidates of
   that gender (in a talk between a man and a woman, the other one speaks);
@@ -60,10 +62,12 @@ P_CONTINUE = 0.9  # a turn that goes on (see `Turn.continues`): by the previous 
 EXCLUDED = 0.03
 UNKNOWN_GENDER = 0.1  # a pronoun tag's gender and a candidate whose gender is unknown
 ADDRESSED_GENDER = 0.5  # a candidate of the gender the turn addresses (“Yes, sir.”)
-ADDRESSED_BEFORE = 4.0  # the previous turn addresses this candidate
-ADDRESSED_AFTER = 2.5  # the next turn addresses this candidate
+ADDRESSED_BEFORE = 12.0  # the previous turn, right before this one, addresses this candidate
+ADDRESSED_AFTER = 2.5  # the next turn, right after this one, addresses this candidate
 HINT_GAIN = 2.0  # how much a turn's narration hint multiplies a candidate's weight
 FIRM = 0.6  # anchors at least this sure make their speaker a participant
+CROWD = 4  # named parties from which the ones named in more turns are likelier to speak
+CROWD_EXPONENT = 0.25  # how much likelier: (1 + turns naming them) to this power
 BYSTANDER = 0.8  # prior of a candidate who is not a participant, times its context weight
 OFF_SCENE_PRIOR = 0.6
 PRIOR_FLOOR = 1e-3
@@ -164,13 +168,30 @@ def cast_of(turns: Sequence[Turn], context: Mapping[str, float], off_scene: bool
     names = sorted(participants, key=lambda c: -participants[c])
     names += ranked
     names = [c for c in names if c != OFF_SCENE][: MAX_CANDIDATES - off_scene]
+    turns_naming = _turns_naming(turns)
+    crowd = len(turns_naming) >= CROWD
     prior = [
-        1.0 if c in participants else max(BYSTANDER * others[c] / top, PRIOR_FLOOR) for c in names
+        ((1 + turns_naming.get(c, 0)) ** CROWD_EXPONENT if crowd else 1.0)
+        if c in participants
+        else max(BYSTANDER * others[c] / top, PRIOR_FLOOR)
+        for c in names
     ]
     if off_scene:
         names.append(OFF_SCENE)
         prior.append(OFF_SCENE_PRIOR)
     return Cast(tuple(names), tuple(prior))
+
+
+def _turns_naming(turns: Sequence[Turn]) -> dict[str, int]:
+    """How many turns firmly anchor or address each character."""
+    counts: dict[str, int] = {}
+    for t in turns:
+        named = set(t.addressees)
+        if t.anchor is not None and t.anchor_score >= FIRM:
+            named.add(t.anchor)
+        for c in named:
+            counts[c] = counts.get(c, 0) + 1
+    return counts
 
 
 def _transitions(n: int) -> tuple[list[FloatArray], list[FloatArray], FloatArray]:
@@ -237,11 +258,11 @@ def _emissions(turns: Sequence[Turn], cast: Cast, genders: Mapping[str, str]) ->
         for c, w in turn.hints.items():
             if c in index:
                 row[index[c]] *= 1.0 + HINT_GAIN * w
-        if t > 0:
+        if t > 0 and turn.gap == 0:
             for c in turns[t - 1].addressees:
                 if c in index:
                     row[index[c]] *= ADDRESSED_BEFORE
-        if t + 1 < len(turns) and not turns[t + 1].boundary:
+        if t + 1 < len(turns) and turns[t + 1].gap == 0 and not turns[t + 1].boundary:
             for c in turns[t + 1].addressees:
                 if c in index:
                     row[index[c]] *= ADDRESSED_AFTER
