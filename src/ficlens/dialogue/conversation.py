@@ -60,6 +60,7 @@ P_SWITCH = (0.94, 0.85, 0.6, 0.65)  # the second turn by someone else than the f
 GAP_MIX = (0.0, 0.2, 0.2, 0.4)  # how much the pattern is flattened towards uniform
 P_CONTINUE = 0.9  # a turn that goes on (see `Turn.continues`): by the previous speaker
 EXCLUDED = 0.03
+OTHER_GENDER = 0.01  # a pronoun tag's gender and a candidate known to be of the other
 UNKNOWN_GENDER = 0.1  # a pronoun tag's gender and a candidate whose gender is unknown
 ADDRESSED_GENDER = 0.5  # a candidate of the gender the turn addresses (“Yes, sir.”)
 ADDRESSED_BEFORE = 12.0  # the previous turn, right before this one, addresses this candidate
@@ -273,7 +274,7 @@ def _emissions(turns: Sequence[Turn], cast: Cast, genders: Mapping[str, str]) ->
             for i, c in enumerate(names):
                 known = genders.get(c)
                 if known is not None and known != turn.gender:
-                    row[i] *= EXCLUDED
+                    row[i] *= OTHER_GENDER
                 elif known is None and c != OFF_SCENE:
                     row[i] *= UNKNOWN_GENDER
         if turn.addressed_gender is not None:
