@@ -564,6 +564,58 @@ def test_a_pronoun_tag_is_not_the_character_its_quote_addresses() -> None:
     assert [s.speaker for s in found] == ["Ada Quill"]
 
 
+def test_a_pronoun_tag_after_narration_naming_only_that_character_is_near_certain() -> None:
+    found = said(
+        "“Ready?” Ada asked.",
+        "“Nearly. Ada, hold the rope,” said Mira.",
+        "Mira tied the knot twice. “Now we can go,” she said.",
+        cast=[ADA, MIRA],
+    )
+    assert found[-1].speaker == "Mira Vale"
+    assert found[-1].confidence > 0.9
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        (
+            "Tomas and Jonah waited at the ferry gate while the rain thinned.",
+            "Tomas glanced at Jonah. “We missed it,” he said.",
+        ),
+        (
+            "“Is the van loaded?” asked Jonah.",
+            "“Almost,” said Tomas.",
+            "Tomas wiped his hands and looked at Jonah.",
+            "“Give me five minutes,” he said.",
+        ),
+    ],
+)
+def test_a_pronoun_tag_continues_the_subject_opening_the_sentence_before(
+    paragraphs: tuple[str, ...],
+) -> None:
+    found = said(*paragraphs, cast=[TOMAS, JONAH])
+    assert found[-1].speaker == "Tomas Reyes"
+    assert found[-1].reason.startswith("explicit tag (pronoun")
+
+
+def test_the_subject_a_pronoun_tag_continues_is_that_of_the_last_clause() -> None:
+    found = said(
+        "Tomas and Jonah waited at the ferry gate while the rain thinned.",
+        "Tomas frowned at the timetable; Jonah just grinned. “Fine,” he said.",
+        cast=[TOMAS, JONAH],
+    )
+    assert found[-1].speaker == "Jonah Pike"
+
+
+def test_a_pronoun_tag_is_not_tied_to_a_subject_of_the_other_gender() -> None:
+    found = said(
+        "Mira and Tomas waited at the ferry gate while the rain thinned.",
+        "Mira glanced at Tomas. “We missed it,” he said.",
+        cast=[MIRA, TOMAS],
+    )
+    assert found[-1].speaker == "Tomas Reyes"
+
+
 def test_this_is_with_a_possessive_or_a_plain_opener_is_not_self_naming() -> None:
     found = said(
         "Mira showed Tomas up the narrow stairs.",

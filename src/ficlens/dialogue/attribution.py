@@ -12,7 +12,9 @@ by sieves, most trusted first:
     the character coreference resolved it to is evidence the turn-taking model weighs, not
     a decision (``she said`` is often the other woman), though a strong one when the
     narration just before names that character alone of its gender (``Ann sniffed. “So?”
-    she asked.``). ``said I`` is the narrator: the
+    she asked.``); a character of that gender opening the narration clause right before
+    the quote is taken over coreference's choice (``Tom eyed Ned. “So?” he said.``).
+    ``said I`` is the narrator: the
     cast's, unless the dialogue right next to the narrator's tagged lines clearly
     addresses someone else. ``said his wife`` is not him, but the one woman with a married
     title and his family name (``Mrs Orme``) when the cast has her; ``said the general`` is
@@ -115,9 +117,12 @@ UNTAGGED_CAP = 0.9
 LONE_CAP = 0.5  # a lone untagged quote: salience alone decides
 SALIENCE_WINDOW = 5000  # characters of narration looked back at for salience
 SALIENCE_MENTIONS = 16
-NAMED_PRONOUN = 0.7
+NAMED_PRONOUN = 0.95
 """Score of a pronoun tag or beat whose character the narration right before it names
-(alone of the pronoun's gender): about as sure as a name beat."""
+(alone of the pronoun's gender): nearly as sure as a name tag."""
+SUBJECT_PRONOUN = 0.55
+"""Score of a pronoun tag whose character is the subject opening the clause before it,
+when coreference resolved the pronoun to someone else."""
 LONG_NARRATION = 125  # characters of a narration paragraph that count as two between turns
 _PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
 _OFF_SCENE_CUES = re.compile(
@@ -129,6 +134,10 @@ _FIRST_PERSON = re.compile(r"(?<!\w)(?<!\w['’])(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]ys
 _SECOND_PERSON = re.compile(r"(?<!\w)(?<!\w['’])(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)(?!\w)")
 _AFTER_NAME = re.compile(r"[A-Z][\w’'-]*\s$")
 _CLAUSE_END = re.compile(r"\s*(?:[^\w\s’']|$)")
+_WORD = re.compile(r"\w+")
+_DESCRIBED = frozenset(("name", "epithet"))
+_SENTENCE_OPENERS = word_set("and but then so now here there presently suddenly meanwhile at last")
+"""Words that may come before a clause's subject (``Then Ann rose``)."""
 _GENDERED_ADDRESS = re.compile(
     r"(?:^|[,;!?.—–-])\s*(sir|my lord|your lordship|madam|madame|ma['’]am|mum|miss|my lady|"
     r"your ladyship)\s*(?=[,;!?.—–-]|$)",
@@ -517,8 +526,12 @@ class _Attribution:
                 reason = f"action beat ({how}, {q.pattern})"
             if char in q.not_speaker:
                 return
-            if how == "pronoun" and self._antecedent(q, start) == char:
-                score = max(score, NAMED_PRONOUN)  # Ann sniffed. “So?” she asked.
+            if how == "pronoun":
+                subject = self._subject_before(q, start)
+                if subject is not None and subject != char and subject not in q.not_speaker:
+                    char, score = subject, SUBJECT_PRONOUN  # Tom eyed Ned. “So?” he said.
+                if self._antecedent(q, start) == char:
+                    score = max(score, NAMED_PRONOUN)  # Ann sniffed. “So?” she asked.
             q.anchor, q.anchor_score, q.anchor_reason = char, score, reason
         elif q.strong and _stranger(q.tag_kind, q.gender, words):
             q.anchor = UNKNOWN + _key(_DETERMINER.sub("", surface))
@@ -537,6 +550,34 @@ class _Attribution:
         if not named and before is not None:
             named = self._named(before.start, before.end, q.gender)
         return next(iter(named)) if len(named) == 1 else None
+
+    def _subject_before(self, q: _Quote, tag: int) -> str | None:
+        """The character of a pronoun tag's gender, called by name or description, that
+        opens the last narration clause (sentence, or its part after a semicolon or colon)
+        before the quote and its tag, in its paragraph or else in the narration paragraph
+        leading into it: whom the pronoun most likely continues (``The porter eyed Ann.
+        “No,” he said.``). None when that clause opens with a pronoun, someone of the other
+        gender or no character."""
+        if q.paragraph is None or q.gender is None:
+            return None
+        lo, end = self.paragraphs[q.paragraph].start, min(q.start, tag)
+        if not self.text[lo:end].strip():
+            before = self._lead_in(q.paragraph, q.start)
+            if before is None:
+                return None
+            lo, end = before.start, before.end
+        end = lo + len(self.text[lo:end].rstrip())
+        i = self.sentences.index_at(max(lo, end - 1))
+        clause = max(lo, self.sentences[i].start) if i is not None else lo
+        clause = max(clause, *(self.text.rfind(c, clause, end) + 1 for c in ";:"))
+        found = self._narration_between(clause, end)
+        if not found or self.m_kinds[found[0]] not in _DESCRIBED:
+            return None
+        opening = self.text[clause : self.m_starts[found[0]]].casefold()
+        if any(w not in _SENTENCE_OPENERS for w in _WORD.findall(opening)):
+            return None
+        char = self.m_chars[found[0]]
+        return char if self.genders.get(char) == q.gender else None
 
     def _lead_in(self, p: int, start: int) -> Span | None:
         """The narration paragraph right before paragraph `p`, when the speech starting at
