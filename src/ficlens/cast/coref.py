@@ -10,18 +10,25 @@ with these preferences and constraints:
   her"); a possessive ("his") or reflexive ("himself") prefers the clause's subject; a
   subject pronoun prefers an earlier subject;
 - for an object pronoun a comma or conjunction ends the clause ("Tom saw the dog, and it
-  bit him"); after "about", "round", "behind" and the like it reads as a possessive ("she
-  looked about her");
+  bit him"), but not before a participle, whose subject is the clause's ("said Tom,
+  handing him the cup"); after "about", "round", "behind" and the like it reads as a
+  possessive ("she looked about her");
+- a reflexive right after a mention stresses it ("the aunt of Ida herself"), and such a
+  stressing reflexive is no object of its clause ("Tom said himself he was late");
+- a possessive opening a nominal is not that nominal's character ("Ida, her maid, came
+  in");
 - inside a quotation, "I"/"me"/"my" are the speaker and "you" the addressee (from the
-  ``speech`` layer when present: its tags and vocatives), and third-person pronouns are
-  neither; a third-person pronoun there prefers those the dialogue itself has been talking
-  about; without the layer, first and second person inside quotes are left alone;
+  ``speech`` layer when present: its tags and vocatives; an untagged quote after a tagged
+  one in its paragraph goes on with that speaker), and a third-person pronoun is
+  hardly ever either (a quoted phrase or a quote given to the wrong speaker may still mean
+  them); it prefers those the dialogue itself has been talking about; without the layer,
+  first and second person inside quotes are left alone;
 - a speech tag's pronoun or epithet is none of those its quote calls by name ("Wenna,
   hold it higher," said the woman);
 - "I"/"me"/"my" in the narration of a first-person work are the narrator;
 - a name or nominal joined to another person by "and" ("Tom and Ann were late") is part of
-  a plural, neither subject nor object; a name whose verb follows an apposition ("Ida, the
-  clerk, had left") is a subject;
+  a plural, neither subject nor object; one followed by "'s" is a possessive; a name whose
+  verb follows an apposition ("Ida, the clerk, had left") is a subject;
 - a pronoun opening a sentence in a subordinate clause points ahead to the named subject
   of the main clause ("When he came in, Tom sat down"), unless someone else of that gender
   was the subject of the sentence before;
@@ -82,6 +89,7 @@ ANONYMOUS_WINDOW = 4
 MAX_UNNAMED = 3
 POSSESSIVE_BONUS = 0.6
 REFLEXIVE_BONUS = 3.0
+PARTY_FACTOR = 0.02  # a quote's speaker or addressee for a third-person pronoun in it
 MIN_VOTES = 2
 MIN_AGE_VOTES = 2
 AGE_MARGIN = 3.0
@@ -176,6 +184,10 @@ _OBJECT_BREAK = re.compile(
 )
 # Prepositions after which an object pronoun is the subject's surroundings ("about her").
 _LOCATIVE = re.compile(r"(?<![\w’'])(?:about|around|round|behind|beside|beneath)\s+$", re.I)
+# A comma and a participle just before an object pronoun ("said Tom, handing him the cup").
+_PARTICIPLE = re.compile(
+    r",[ \t\n]+(?:[a-z]+ly[ \t\n]+)?(?!(?:no|some|any|every)thing\b)[a-z]+ing[ \t\n]+$"
+)
 _STRICT_BREAK = re.compile(
     r"[,;:()“”\"—–]|(?<![\w’'])(?:and|but|or|nor|so|then|yet|that|who|whom|which|because"
     r"|while|when|although|though|until|unless|if|whether|as|before|after|since)(?![\w’'])",
@@ -254,7 +266,7 @@ _PREDICATE = re.compile(
 )
 _AGE_TRIM = re.compile(r"['’]s?$")
 _PUNCTUATION = ",.;:!?\"“”‘’'()—–-"
-_APPOSITION = re.compile(r",?[ \t]+|,[ \t]*")
+_APPOSITION = re.compile(r",?[ \t]*\n?[ \t]*")  # within a paragraph: one line break at most
 _NAMED = re.compile(
     r"(?i:my\s+name\s+is|call\s+me|called\s+myself|i\s+am|i['’]m)\s+([A-Z][\w’'-]+)"
 )
@@ -607,8 +619,8 @@ def explicit_links(
         if j < len(names):
             name = names[j]
             gap = text[nom.end : name.start]
-            if re.fullmatch(r",[ \t]*", gap) or (
-                nom.head in KIN_NOUNS and nom.det != "the" and re.fullmatch(r"[ \t]", gap)
+            if re.fullmatch(r",[ \t]*\n?[ \t]*", gap) or (
+                nom.head in KIN_NOUNS and nom.det != "the" and re.fullmatch(r"[ \t\n]", gap)
             ):
                 links[k] = (name.entity, f"apposition {text[nom.start : name.end]!r}")
     return links
@@ -783,9 +795,10 @@ class Resolver:
     def _seed_votes(self) -> None:
         """Gender evidence the text gives locally, before any salience: a possessive or
         reflexive in the clause of a named subject ("Anne took her book"), and a subject
-        pronoun opening the sentence after one that names a single character. Such a
-        pronoun also shows the character is a person: it gets full weight even when the
-        cast found no person evidence for the name."""
+        pronoun opening the sentence after one that names a single character. The
+        possessive or reflexive also shows the character is a person: it gets full weight
+        even when the cast found no person evidence for the name; the sentence-opening
+        pronoun does not, as the name may be a place ("We reached Lisbon. She was ill")."""
         text = self.text
         last_name: NameEvent | None = None  # a named subject earlier in this sentence
         cur = -1
@@ -814,6 +827,7 @@ class Resolver:
                 crowded_cur = True
             elif not quoted and ev.word in PRONOUN_GENDER and ev.word not in _THEY:
                 target = self.cataphora.get(k)
+                person = True
                 if target is not None:
                     pass  # "When she came in, Ida ...": the name after
                 elif ev.role in (POSS, REFL):
@@ -822,10 +836,12 @@ class Resolver:
                 elif ev.role == SUBJ and first_in_sentence and not crowded_prev:
                     alone = len(named_prev) == 1 and not named_cur
                     target = next(iter(named_prev)) if alone else None
+                    person = False
                 if target is not None:
                     ent = self.entities[target]
                     ent.vote(PRONOUN_GENDER[ev.word], seed=True)
-                    ent.weight = max(ent.weight, 1.0)
+                    if person:
+                        ent.weight = max(ent.weight, 1.0)
             first_in_sentence = False
 
     # -- one pass ---------------------------------------------------------------------------
@@ -845,8 +861,10 @@ class Resolver:
         self.pre: dict[int, Resolved | None] = {}
         self.cur_quote = -1
         self.prev_speaker: tuple[int, int] | None = None  # (entity, paragraph)
+        self.prev_addressee: int | None = None
         self.not_speaker: set[int] = set()  # those a quote addresses, while its tag resolves
         out: list[Resolved] = []
+        self._last_resolved: Resolved | None = None
         for k, ev in enumerate(self.events):
             s = self.sentence[k]
             if s != self.cur_sent:
@@ -862,6 +880,7 @@ class Resolver:
                 continue
             out.append(res)
             self._record(k, ev, res)
+            self._last_resolved = res
         return out
 
     def _candidates(self) -> Iterable[int]:
@@ -922,29 +941,35 @@ class Resolver:
     # -- quotes -----------------------------------------------------------------------------
 
     def _enter_quote(self, k: int, q: int) -> None:
-        """Find the speaker and addressee of quote `q` before its content is resolved."""
+        """Find the speaker and addressee of quote `q` before its content is resolved: its
+        tag and vocatives; an untagged quote after a tagged one in the same paragraph goes
+        on with its speaker and addressee; else the previous speaker is the addressee."""
         quote = self.quotes[q]
         info = self.speech.get(quote.start) if self.speech is not None else None
         if info is None:
             return
         called = [e for vs, ve in info.vocatives if (e := self._entity_at(vs, ve)) is not None]
+        par = self.paragraph[k]
         if info.tag is not None:
             self.not_speaker = set(called)  # "Wenna, hold it," said the woman
             speaker = self._tag_entity(info.tag)
             self.not_speaker = set()
             if speaker is not None:
                 quote.speaker = speaker
+        elif self.prev_speaker is not None and self.prev_speaker[1] == par:
+            # "Sit, Bram," said Ida. "You look tired.": the same speaker goes on
+            quote.speaker, quote.addressee = self.prev_speaker[0], self.prev_addressee
         for ent in called:
             if ent != quote.speaker:
                 quote.addressee = ent
                 break
-        par = self.paragraph[k]
         if quote.addressee is None and self.prev_speaker is not None:
             prev, prev_par = self.prev_speaker
             if prev != quote.speaker and par - prev_par <= 2:
                 quote.addressee = prev
         if quote.speaker is not None:
             self.prev_speaker = (quote.speaker, par)
+            self.prev_addressee = quote.addressee
 
     def _event_index(self, start: int, end: int) -> int | None:
         """The first event overlapping ``[start, end)``."""
@@ -991,15 +1016,23 @@ class Resolver:
             return self._personal(k, ev, q)
         wanted = PRONOUN_GENDER[word]
         role = ev.role
+        if role == REFL:
+            emphatic = self._emphatic(k, ev)
+            if emphatic is not None:
+                reason = "the mention it stresses"
+                return Resolved(ev.start, ev.end, "pronoun", emphatic, 0.8, reason)
         excluded: set[int] = set()
+        parties: set[int] = set()  # a quote's speaker and addressee: rarely, not never
         if q >= 0:
             quote = self.quotes[q]
-            excluded = {e for e in (quote.speaker, quote.addressee) if e is not None}
+            parties = {e for e in (quote.speaker, quote.addressee) if e is not None}
         elif role == SUBJ:
             excluded = self._named_in_quote_before(ev.start)
         if role in (SUBJ, OBJ):
             excluded |= self._co_arguments(ev.start, strict=role == SUBJ)
         excluded |= self.not_speaker
+        if role == POSS:
+            excluded |= self._possessed(k, ev)
         subject = self._clause_subject(ev.start) if role in (POSS, REFL) else None
         s = self.sentence[k]
         ahead = self.cataphora.get(k)
@@ -1036,6 +1069,8 @@ class Resolver:
                 score += REFLEXIVE_BONUS if role == REFL else POSSESSIVE_BONUS
             elif role == SUBJ and ent.last_role == SUBJ and s - ent.last_sent <= 1:
                 score += PARALLEL_BONUS
+            if idx in parties:
+                score *= PARTY_FACTOR
             scored.append((score, idx))
         if not scored:
             return None
@@ -1068,6 +1103,37 @@ class Resolver:
                 return False
         return True
 
+    def _emphatic(self, k: int, ev: PronounEvent) -> int | None:
+        """The character a reflexive right after its mention stresses ("a letter from Mrs.
+        Vane herself"), when that mention was resolved and fits the reflexive's gender."""
+        if k == 0 or ev.word not in ("himself", "herself"):
+            return None
+        before = self.events[k - 1]
+        if before.end > ev.start or self.text[before.end : ev.start].strip():
+            return None
+        res = self._last_resolved
+        if res is None or res.start != before.start or res.end != before.end:
+            return None
+        ent = self.entities[res.entity]
+        if ent.anonymous or ent.gender_fit(PRONOUN_GENDER[ev.word]) < 0.5:
+            return None
+        return res.entity
+
+    def _possessed(self, k: int, ev: PronounEvent) -> set[int]:
+        """The character of the nominal a possessive opens, whom the possessive does not
+        mean ("Ida, her maid, came in": the maid is Ida, so "her" is someone else)."""
+        res = self._last_resolved
+        if k == 0 or res is None:
+            return set()
+        before = self.events[k - 1]
+        if (
+            not isinstance(before, NominalEvent)
+            or before.start != ev.start
+            or (res.start, res.end) != (before.start, before.end)
+        ):
+            return set()
+        return {res.entity}
+
     def _named_in_quote_before(self, pos: int) -> set[int]:
         """Characters named inside a quote ending just before `pos` (“Wake up, Philip,” she
         said): a speaker does not name themselves."""
@@ -1097,11 +1163,20 @@ class Resolver:
 
         A non-reflexive pronoun is none of them ("I heard him mention her"; "To Holmes she
         is..."). For a subject pronoun (`strict`) any comma or conjunction ends the clause,
-        since "Jim smiled and he..." starts a new one; for an object pronoun a comma or
-        conjunction does too ("Jim found the dog, and it bit him").
+        since "Jim smiled and he..." starts a new one, and a reflexive before it only
+        stressed someone ("Jim said himself he..."); for an object pronoun a comma or
+        conjunction does too ("Jim found the dog, and it bit him"), unless a participle
+        follows it: then only the subject is ruled out ("said Jim to Ola, handing him the
+        cup": Jim is the one handing, Ola may be him).
         """
         found: set[int] = set()
         gap = _STRICT_BREAK if strict else _OBJECT_BREAK
+        only_subject = False
+        if not strict:
+            participle = _PARTICIPLE.search(self.text, max(0, pos - 30), pos)
+            if participle is not None:
+                pos = participle.start()
+                only_subject = True
         for end, idx, role in reversed(self.sent_events):
             if end > pos:
                 continue
@@ -1111,7 +1186,7 @@ class Resolver:
                 if not strict:
                     found.add(idx)
                 break
-            if role != POSS:
+            if role != POSS and not (strict and role == REFL) and not only_subject:
                 found.add(idx)
         return found
 
@@ -1271,14 +1346,16 @@ _AUXILIARIES = frozenset((
 ))  # fmt: skip
 _COORDINATION = re.compile(r"(?:,|,?[ \t\n]+(and|or|nor))[ \t\n]+")
 _GENITIVE = ("'s", "’s")
+_GENITIVE_AFTER = re.compile(r"['’]s(?![\w’'])")
 _FOR = re.compile(r"(?<![\w’'])for\s+$", re.IGNORECASE)
 
 
 def _refine_roles(text: str, events: list[Event]) -> list[Event]:
     """`events` with better roles than the words next to a name show: names and nominals
     joined to another person by "and" or a comma ("Tom, Ann and Joe were late") get
-    `OTHER`, as part of a plural a singular pronoun rarely means; a name whose verb comes
-    after an apposition or follows a conjunction "for" becomes a subject."""
+    `OTHER`, as part of a plural a singular pronoun rarely means; one followed by "'s" that
+    its span leaves out is a possessive ("Ida's dog ran after her"); a name
+    whose verb comes after an apposition or follows a conjunction "for" becomes a subject."""
     people = [k for k, e in enumerate(events) if not isinstance(e, PronounEvent)]
     joined: set[int] = set()
     for a, b in itertools.pairwise(people):
@@ -1297,6 +1374,8 @@ def _refine_roles(text: str, events: list[Event]) -> list[Event]:
     for k, ev in enumerate(events):
         if k in joined:
             out.append(replace(ev, role=OTHER))
+        elif not isinstance(ev, PronounEvent) and _GENITIVE_AFTER.match(text, ev.end):
+            out.append(replace(ev, role=POSS))  # "Ida's dog": the 's outside the span
         elif isinstance(ev, NameEvent) and ev.role != SUBJ and _subject_after(text, ev):
             out.append(replace(ev, role=SUBJ))
         else:
