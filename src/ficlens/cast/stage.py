@@ -3,16 +3,18 @@
 Name mentions are parsed and clustered (`ficlens.cast.cluster`), clusters are linked to
 the work's canon and merged when they are the same canon character (`ficlens.cast.canon`),
 names that are no one (pack non-characters, places, a family's house such as "Hale Lodge",
-times, exclamations) are set aside, a capitalised byname ("the Tanner") used all through
-the text for a named character joins that character, pronouns and epithets are resolved
-(`ficlens.cast.coref`) and each character gets a gender (`ficlens.cast.gender`). A "the X"
-that coreference leaves to no one becomes a character known by that role when a speech tag
-names it ("said the genial passenger", "said nanny") or it recurs and acts; one used all
-through the text for a named character ("the painter") joins that character. When the work
-has a canon, canon names the ``persons`` layer missed are added ("Creed had said"). An
-original character who never acts or speaks, is named fewer than three times, takes fewer
-than two pronouns and shows no sign of being a person ("a poster of Zorbo", "That's
-Popeye.") is dropped.
+times, exclamations, peoples and creeds such as "the Sikhs" or "Buddhism", a family in the
+plural such as "the Pells", a chanted name) are set aside, a capitalised byname ("the
+Tanner") used all through the text for a named character joins that character, pronouns
+and epithets are resolved (`ficlens.cast.coref`) and each character gets a gender
+(`ficlens.cast.gender`). A "the X" that coreference leaves to no one becomes a character
+known by that role when a speech tag names it ("said the genial passenger", "said nanny")
+or it recurs and acts; one used all through the text for a named character ("the
+painter"), one the text states of a named character ("Pascal's our coachman") and a
+stranger the text then names join that character. When the work has a canon, canon names
+the ``persons`` layer missed are added ("Creed had said"). An original character who never
+acts or speaks, is named fewer than three times, takes fewer than two pronouns and shows no
+sign of being a person ("a poster of Zorbo", "That's Popeye.") is dropped.
 
 The stage reads no files or environment: the fandom packs are passed to `cast_stage`.
 """
@@ -242,6 +244,26 @@ as the name of one person, it may answer its holder now and then (a tag's misrea
 ROLE_SPREAD = 0.5
 """A lower-case role ("the painter") used across more than this share of the text is more
 often an epithet of a named character, or several people, than one minor character."""
+_UNNAMED_YET = frozenset(("stranger", "newcomer", "visitor", "intruder"))
+"""Roles that say the text does not yet name the person: the stranger may be named later."""
+REVEAL_REACH = 1500
+NAMING_REACH = 80
+_NAMING = re.compile(r"(?i)\b(?:name[ds]?|call(?:ed|s)?)\b")
+"""A word of naming near a name: the text is telling who someone is."""
+_STATED_AFTER = re.compile(
+    r"(?:['’]s|[ \t]s|[ \t\n]+(?:is|was))[ \t\n]+(?:the|our|my|your|their|his|her)"
+    r"[ \t\n]+(?:[a-z][a-z-]*[ \t\n]+){0,2}?([a-z][a-z-]*)"
+    r"(?=[ \t\n]*[,.;:!?\"”—]|[ \t\n]+(?:and|but|who|here|there|now)\b)"
+)
+"""After a name, a role stated of it, definite as an identity is: "'s our courier",
+" was the surly ferryman." (a lost apostrophe too: "Crewe s our ferryman"); not "was a
+fine girl", which sorts rather than identifies."""
+_STATED_BEFORE = re.compile(
+    r"\b[Tt]he[ \t\n]+(?:[a-z][a-z-]*[ \t\n]+){0,2}?([a-z][a-z-]*)[ \t\n]+(?:is|was)[ \t\n]+$"
+)
+"""Before a name, a role stated of it: "the ferryman was " Crewe."""
+STATED_BEFORE_REACH = 60
+_CLAUSE_END = re.compile(r"[ \t]*[,.;:!?\"”—]")
 _GENERIC = frozenset((
     "kid", "guy", "person", "fellow", "chap", "one", "other", "others", "same", "latter",
     "former", "rest", "dead", "living", "poor", "rich", "young", "old", "people", "folk",
@@ -370,11 +392,43 @@ def _person_noun(role: str) -> bool:
     )
 
 
+_FAITHS = frozenset((
+    "hindu", "muslim", "moslem", "mussulman", "mohammedan", "buddhist", "sikh", "parsee",
+    "parsi", "islam", "pagan", "heathen", "gentile", "quaker", "methodist", "anglican",
+))  # fmt: skip
+"""Nouns of a faith or its followers: capitalised, yet a creed or a people, not a name."""
+_PLURAL_ONLY = frozenset(("jew", "christian"))
+"""Nouns of a people that are a byname ("the Jew") or a given name alone, but a group in
+the plural ("the Jews")."""
+_PEOPLE_ENDINGS = ("man", "men", "woman", "women")
+_IDEA_ENDINGS = ("ism", "ianity")
+"""Endings of a creed or a doctrine ("Hinduism", "Christianity"), never of a person."""
+
+
+def _group_word(word: str, plural_only: bool) -> bool:
+    """Whether a name word is a nationality, faith, people or creed ("Russian", "Hindus",
+    "Anglo-Indians", "Englishman", "Buddhism"); with `plural_only`, only in a plural or a
+    creed ("Hindus", "Frenchmen", "Buddhism")."""
+    w = word.casefold().rsplit("-", 1)[-1]
+    if len(w) > 4 and w.endswith(_IDEA_ENDINGS):
+        return True
+    stem = w[:-1] if w.endswith("s") else None
+    if stem is not None and (stem in NATIONALITIES or stem in _FAITHS or stem in _PLURAL_ONLY):
+        return True
+    for ending in _PEOPLE_ENDINGS:
+        base = w.removesuffix(ending)
+        if base != w and base in NATIONALITIES and (ending.endswith("men") or not plural_only):
+            return True  # "Englishman", "Frenchwomen"
+    return not plural_only and (w in NATIONALITIES or w in _FAITHS)
+
+
 def _nationality(form: NameForm) -> bool:
-    """Whether an untitled name is only nationalities: "the Americans", "Russian"."""
-    return form.title is None and all(
-        w.casefold() in NATIONALITIES or w.casefold()[:-1] in NATIONALITIES for w in form.words
-    )
+    """Whether an untitled name is a nationality, faith, people or creed ("the Americans",
+    "Russian", "Islam", "Englishman", "Hinduism"), or ends with a people in the plural
+    ("Boston Methodists"): a group or an idea, not a person."""
+    if form.title is not None:
+        return False
+    return all(_group_word(w, False) for w in form.words) or _group_word(form.words[-1], True)
 
 
 @dataclass(slots=True)
@@ -750,6 +804,8 @@ class _Cast:
         if char.ref is not None:
             return False
         names = [self.names[k] for k in char.names]
+        if self._chant(names) or self._family(names):
+            return True
         if any(n.form.title is not None or n.person for n in names):
             return False
         if any(n.form.words[-1].casefold() in _PLACE_WORDS for n in names):
@@ -770,6 +826,38 @@ class _Cast:
                 prev = self.words.before(n.start, self._sentence(n.start)[0])
                 placed += prev in _PLACE_BEFORE
         return placed > 0 and 2 * placed >= len(names)
+
+    @staticmethod
+    def _chant(names: Sequence[_Name]) -> bool:
+        """Whether a name is only ever said in quotes repeating a word ("Rama Rama,"): a
+        chant or a cry, not someone addressed."""
+        return all(
+            n.quoted
+            and n.form.title is None
+            and len({w.casefold() for w in n.form.words}) < len(n.form.words)
+            for n in names
+        )
+
+    def _family(self, names: Sequence[_Name]) -> bool:
+        """Whether an untitled one-word name is the plural of a surname the text uses and
+        never a surname itself ("the Pells" beside "Mr. Pell"): a family, not a person."""
+        words = {n.form.words for n in names if n.form.title is None}
+        if len(words) != 1 or len(names) != sum(n.form.title is None for n in names):
+            return False
+        (word,) = words.pop() if len(next(iter(words))) == 1 else ("",)
+        w = word.casefold()
+        if not w.endswith("s") or w in self._surnames:
+            return False
+        return w[:-1] in self._surnames or (w.endswith("es") and w[:-2] in self._surnames)
+
+    @functools.cached_property
+    def _surnames(self) -> frozenset[str]:
+        """Words the text writes as a surname: after "Mr." or "Mrs." or ending a full name."""
+        return frozenset(
+            n.form.words[-1].casefold()
+            for n in self.names
+            if len(n.form.words) > 1 or n.form.title in _SURNAMED
+        )
 
     def _after_the(self, start: int) -> str | None:
         """When "the" goes before the name mention at `start` ("to the Pincio", "said the
@@ -849,7 +937,9 @@ class _Cast:
         and plurals name no one. A lower-case role must stay within `ROLE_SPREAD` of the
         text, else it is the epithet of the named character it stands for (`_role_holder`)
         or, failing one, each scene where a speech tag names it (`ROLE_GAP`) has its own;
-        it draws pronouns weakly: it is less surely one person than "the Duchess"."""
+        it draws pronouns weakly: it is less surely one person than "the Duchess". A role the
+        text states of one named character (`_stated_roles`) is theirs in their scenes, and
+        a stranger's scene is theirs when the text then names them (`_revealed`)."""
         taken = {w for e in self.entities for w in e.roles | e.classes}
         in_names: Counter[str] = Counter()
         holders: dict[str, set[int | None]] = {}
@@ -887,7 +977,14 @@ class _Cast:
             head = _role_head(cand.spelling).casefold()
             key = " ".join((key or cand.spelling).casefold().split())
             groups.setdefault(head, {}).setdefault(key, []).append(cand)
-        for head, by_key in groups.items():
+        stated = self._stated_roles()
+        for head, spelt in groups.items():
+            described = any(m.described for ms in spelt.values() for m in ms)
+            by_key = (
+                spelt
+                if head not in stated or described
+                else self._give_stated(head, spelt, stated[head], nominals)
+            )
             if head in by_key and not self._role_local(by_key[head]):
                 # "the matron" all through, so "the worthy matron" too; but when it comes
                 # in scenes far apart, one per scene a speech tag names ("said the
@@ -900,7 +997,7 @@ class _Cast:
                 titled = TITLES.get(head) is not None  # "the duchess", but not "the officer"
                 for members in () if titled or len(runs) < 2 else runs:
                     if any(m.strong for m in members):
-                        self._add_role(head, members, nominals)
+                        self._add_revealed(head, members, nominals)
                 continue
             sets = [
                 ms
@@ -912,7 +1009,91 @@ class _Cast:
             if len(sets) == 2 and head in by_key and _near(*sets):
                 sets = [[*sets[0], *sets[1]]]  # "the genial passenger" is "the passenger"
             for members in sets:
-                self._add_role(head, members, nominals)
+                self._add_revealed(head, members, nominals)
+
+    def _stated_roles(self) -> dict[str, int]:
+        """Role nouns the text states of one named character: "Crewe's our ferryman", "Crewe
+        was the surly ferryman", "the ferryman was Crewe"; not looks, age or sex ("the
+        tall girl") or generic nouns. A noun stated of two characters is no one's."""
+        found: dict[str, set[int]] = {}
+        text = self.text
+        for n, o in zip(self.names, self.owner, strict=True):
+            if o is None:
+                continue
+            m = _STATED_AFTER.match(text, n.end)
+            if m is None and n.role != POSS and _CLAUSE_END.match(text, n.end):
+                m = _STATED_BEFORE.search(text, max(0, n.start - STATED_BEFORE_REACH), n.start)
+            word = m.group(1).casefold() if m is not None else ""
+            if word and word not in DESCRIPTORS and word not in _GENERIC:
+                found.setdefault(word, set()).add(o)
+        return {w: next(iter(os)) for w, os in found.items() if len(os) == 1}
+
+    def _give_stated(
+        self,
+        head: str,
+        by_key: dict[str, list[_RoleMention]],
+        holder: int,
+        nominals: list[NominalEvent],
+    ) -> dict[str, list[_RoleMention]]:
+        """Give the mentions of a role the text states of a named character (`holder`) to
+        that character, in the scenes where they are named (`ROLE_GAP`), unless they are
+        of another gender, answer the role's speech tags or are named in the sentence of
+        the role (two people: "Crewe paid the ferryman"). Returns the mentions left."""
+        members = [m for ms in by_key.values() for m in ms]
+        starts, owners = self._named
+        mine = [s for s, o in zip(starts, owners, strict=True) if o == holder]
+        beside = 0
+        for m in members:
+            floor, ceiling = self._sentence(m.start)
+            beside += bisect.bisect_left(mine, ceiling) > bisect.bisect_left(mine, floor)
+        if (
+            not fits(self.entities[holder].gender, noun_gender(head))
+            or beside * HOLDER_BESIDE > len(members)
+            or holder in self._talking_with(members)
+        ):
+            return by_key
+        given = [m for m in members if _near_any(mine, m.start, ROLE_GAP)]
+        if given:
+            self._add_role(head, given, nominals, holder, "the role the text states of")
+        taken = {id(m) for m in given}
+        left = {k: [m for m in ms if id(m) not in taken] for k, ms in by_key.items()}
+        return {k: ms for k, ms in left.items() if ms}
+
+    def _add_revealed(
+        self, head: str, members: Sequence[_RoleMention], nominals: list[NominalEvent]
+    ) -> None:
+        """Add the character known by a role, less the scenes where a stranger the text then
+        names (`_revealed`) was that named character all along."""
+        if head not in _UNNAMED_YET:
+            self._add_role(head, members, nominals)
+            return
+        rest: list[_RoleMention] = []
+        for run in _runs(members):
+            holder = self._revealed(head, run)
+            if holder is None:
+                rest.extend(run)
+            else:
+                self._add_role(head, run, nominals, holder, "a stranger the text then names")
+        if rest:
+            self._add_role(head, rest, nominals)
+
+    def _revealed(self, head: str, run: Sequence[_RoleMention]) -> int | None:
+        """The character a scene's stranger turns out to be: the first one of fitting gender
+        named within `REVEAL_REACH` after the scene's last mention of the role who was not
+        named in it (from `HOLDER_REACH` before its first), with a word of naming beside the
+        name ("What name shall I give?" "Crewe!"; "Crewe, as the others called him")."""
+        starts, owners = self._named
+        lo = bisect.bisect_left(starts, run[0].start - HOLDER_REACH)
+        hi = bisect.bisect_left(starts, run[-1].end)
+        present = set(owners[lo:hi])
+        gender = noun_gender(head)
+        for j in range(hi, bisect.bisect_right(starts, run[-1].end + REVEAL_REACH)):
+            o = owners[j]
+            if o not in present and fits(self.entities[o].gender, gender):
+                at = starts[j]
+                naming = _NAMING.search(self.text, max(0, at - NAMING_REACH), at + NAMING_REACH)
+                return o if naming is not None else None
+        return None
 
     def _held_roles(self, in_names: set[str]) -> dict[str, list[int]]:
         """Role words an apposition or predicate gave a named character ("Dr. Ossory, the
@@ -971,10 +1152,12 @@ class _Cast:
         members: Sequence[_RoleMention],
         nominals: list[NominalEvent],
         holder: int | None = None,
+        why: str | None = None,
     ) -> None:
         """Add the character known by a role and link its mentions; it is called by its most
         frequent spelling, the longest among equals ("The genial passenger", "A porter",
-        "Nanny"). With a `holder`, the mentions and spellings go to that named character."""
+        "Nanny"). With a `holder`, the mentions and spellings go to that named character,
+        `why` saying how the text ties the role to them."""
         spellings = Counter((m.article, m.spelling) for m in members)
         spelling = max(spellings, key=lambda s: (spellings[s], len(s[1].split())))[1]
         articles = {m.article for m in members if m.spelling == spelling}
@@ -991,7 +1174,7 @@ class _Cast:
         else:
             i = holder
             char, ent = self.characters[i], self.entities[i]
-            reason = f"{role!r}: the role the text uses for {ent.id}"
+            reason = f"{role!r}: {why or 'the role the text uses for'} {ent.id}"
         char.epithets.update(f"{a} {s}" if a else s for a, s in spellings.elements())
         char.epithets.update(s for _, s in spellings.elements() if " " in s)  # "March Hare"
         ent.roles.add(head)
