@@ -36,11 +36,12 @@ with these preferences and constraints:
 
 Epithets ("the omega", "the receptionist", "the older man") go to a character the text
 ties them to (an appositive "Pam, the receptionist", a predicate "Dwight was an alpha",
-a pack attribute such as job = receptionist, a character known by that role) while it is
-in the scene, else, for descriptive nouns (man, girl, blond, alpha, ...), to the most
-salient compatible character mentioned in the last few sentences, one known only by a
-role ("the ferryman") before any named one; a character known to be an alpha is no
-omega, and one known to be a child is no "gentleman" (nor a grown-up a "girl"). A kin
+a pack attribute such as job = receptionist, a character known by that role, a name
+opening with that title: "the judge" of Judge Orr) while it is in the scene, else, for
+descriptive nouns (man, girl, blond, alpha, ...), to the most salient compatible
+character mentioned in the last few sentences, one known only by a role ("the
+ferryman") before any named one; a character known to be an alpha is no omega, and one
+known to be a child is no "gentleman" (nor a grown-up a "girl"). A kin
 noun ("her husband", "Ida's son") goes to the character the text has tied to that relation
 ("her son Ned"), else, for a spouse or child, to the only other character with the owner's
 surname whose gender and title fit; speech tags are left to attribution. Unnamed
@@ -233,6 +234,20 @@ _ADULT_TITLES = frozenset((
 ))  # fmt: skip
 """Words opening a name that mark a grown-up ("Mrs. Hale", "Captain Orme"); "Miss" and
 "Master" do not, as they also go before children's names."""
+
+_TITLE_ROLES: Mapping[str, str] = {
+    **{w: w for w in (
+        "judge", "parson", "captain", "colonel", "major", "general", "doctor", "professor",
+        "inspector", "sergeant", "lieutenant", "admiral", "prince", "princess", "king",
+        "queen", "duke", "duchess", "count", "countess", "baron", "baroness", "squire",
+        "governor", "uncle", "aunt", "lord", "lady", "sheriff", "deacon", "vicar",
+        "rector", "bishop", "nurse", "granny", "grandpa", "grandma", "emperor", "empress",
+    )},
+    "dr": "doctor", "capt": "captain", "col": "colonel", "gen": "general",
+    "prof": "professor", "insp": "inspector", "sgt": "sergeant", "lieut": "lieutenant",
+}  # fmt: skip
+"""Titles opening a name that also serve as its bearer's epithet ("Judge Orr": "the
+judge"), by their written forms."""
 
 _PARENTS = frozenset(("father", "mother", "papa", "mama", "mamma", "pa", "ma"))
 _SPOUSES = frozenset(("husband", "wife"))
@@ -611,7 +626,12 @@ def explicit_links(
         if i >= 0:
             name = names[ends[i][1]]
             gap = text[name.end : nom.start]
-            if gap and _APPOSITION.fullmatch(gap) and _closed(text, nom, gap):
+            if (
+                gap
+                and _APPOSITION.fullmatch(gap)
+                and _closed(text, nom, gap)
+                and not _GENITIVE_AFTER.match(text, nom.end)  # "Ida, the clerk's aunt"
+            ):
                 links[k] = (name.entity, f"apposition {text[name.start : nom.end]!r}")
                 continue
         # Name after: "the receptionist, Pam", "her son Ned".
@@ -707,6 +727,7 @@ class Resolver:
         self.event_age = [self._age_of(e) for e in self.events]
         self.cataphora = self._cataphora()
         self.surnames = [_surname(e.id) for e in entities]
+        self.titles = [_TITLE_ROLES.get(_title(e.id)) if " " in e.id else None for e in entities]
         self.by_surname: dict[str, list[int]] = {}
         for i, name in enumerate(self.surnames):
             if name is not None:
@@ -1235,7 +1256,7 @@ class Resolver:
             if idx in excluded:
                 continue
             ent = self.entities[idx]
-            known = head in ent.roles or head in ent.classes
+            known = head in ent.roles or head in ent.classes or self._titled(idx, head)
             # A character known by this noun stays a candidate while it is in the scene; a
             # merely compatible one only for `EPITHET_WINDOW` sentences.
             if s - last > EPITHET_WINDOW and not known:
@@ -1271,6 +1292,11 @@ class Resolver:
             reason = f"{text!r}: most salient compatible character"
             return Resolved(ev.start, ev.end, "epithet", idx, confidence, reason)
         return self._newcomer(ev, wanted_age)
+
+    def _titled(self, idx: int, head: str) -> bool:
+        """Whether the name of character `idx` opens with the title `head` ("the judge"
+        of Judge Orr)."""
+        return idx < self.named and self.titles[idx] == head
 
     def _owner(self, k: int, ev: NominalEvent) -> int | None:
         """The character the possessive opening nominal `k` means ("her" of "her aunt"),
