@@ -41,6 +41,9 @@ def test_parse_name_reads_titles_possessives_and_suffixes() -> None:
     form = parse_name("Barnaby Quill Esquire")
     assert form is not None
     assert (form.given, form.family) == ("Barnaby", "Quill")
+    form = parse_name("Barnaby Quill, Esq.")
+    assert form is not None
+    assert (form.given, form.family) == ("Barnaby", "Quill")
     form = parse_name("Dr Ames")
     assert form is not None
     assert (form.title, form.gender) == ("dr", None)

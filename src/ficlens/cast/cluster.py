@@ -281,6 +281,7 @@ def parse_name(surface: str, titles: Iterable[str] = ()) -> NameForm | None:
         words = [f"{words[0]} {words[1].rstrip('.')}"]  # "Louis XIV" is not "Louis"
     while len(words) > 1 and title_key(words[-1].rstrip(",")) in _SUFFIXES:
         words = words[:-1]
+        words[-1] = words[-1].rstrip(",")  # "William Elliot, Esq."
     if title is None and len(words) > 1 and title_key(words[-1]) in _POSTPOSED:
         title, words = title_key(words[-1]), words[:-1]
     rest = _NAME_WORD.findall(text[end:])

@@ -511,6 +511,7 @@ class DocInfo:
     place_ctx: Counter[str] = field(default_factory=Counter)
     types: Counter[str] = field(default_factory=Counter)
     facts: dict[str, Facts] = field(default_factory=dict)
+    named_nouns: frozenset[str] = frozenset()
 
 
 def doc_info(doc: Document) -> DocInfo:
@@ -570,6 +571,49 @@ def _count(info: DocInfo) -> None:
                 key = form(words[j])[0]
                 if key not in FUNCTION_WORDS:
                     (info.place_ctx if kind == _CUE_PLACE else info.person_ctx)[key] += 1
+    info.named_nouns = _named_nouns(info)
+
+
+NAMED_NOUN_MIN = 3
+_ARTICLES = word_set("the a an his her my your our their its every each")
+_FAMILY_WORDS = word_set(
+    "father mother papa mama mamma pa ma mum mummy mom mommy dad daddy grandma grandpa",
+    "granny grandmother grandfather grandmamma grandpapa son daughter brother sister",
+    "husband wife baby darling dear honey sweetheart love",
+)
+
+
+def _named_nouns(info: DocInfo) -> frozenset[str]:
+    """Person nouns the document uses as a name ("Jock", "Victor"): capitalised inside
+    sentences at least `NAMED_NOUN_MIN` times, never after a determiner, hardly ever in
+    lower case, never after another capitalised word but a title ("the Civil Surgeon"), and
+    at least once where only a person stands ("said Jock"). Kin words and endearments
+    ("Mamma", "Darling") stay nouns; so do plurals ("Pilgrims")."""
+    found = {
+        lw
+        for lw, n in info.cap_mid.items()
+        if n >= NAMED_NOUN_MIN
+        and lw in PERSON_NOUNS
+        and lw not in TITLES
+        and lw not in _FAMILY_WORDS
+        and not (lw.endswith("s") and not lw.endswith("ss"))
+        and 5 * info.lower.get(lw, 0) <= n
+        and info.person_ctx.get(lw, 0)
+    }
+    if not found:
+        return frozenset()
+    words = info.words
+    surfaces = {w for w in info.types if w[:1].isupper() and form(w)[0] in found}
+    for i in [i for i, w in enumerate(words) if w in surfaces]:
+        lw = form(words[i])[0]
+        if i == 0 or lw not in found:
+            continue
+        before = words[i - 1]
+        if before.lower() in _ARTICLES or (
+            before[:1].isupper() and not info.initial[i - 1] and form(before)[0] not in TITLES
+        ):
+            found.discard(lw)  # "the Jock", "the Civil Surgeon"
+    return frozenset(found)
 
 
 def _positions(flags: bytearray) -> list[int]:
@@ -664,7 +708,9 @@ def facts(info: DocInfo, word: str) -> Facts:
     """The `Facts` of `word` in this document (computed once per word type)."""
     found = info.facts.get(word)
     if found is None:
-        lw, sh, clitic, flags, _ = form(word)
+        lw, sh, clitic, flags, case = form(word)
+        if case == "X" and lw in info.named_nouns:
+            flags = flags.replace("p", "")  # "Jock": a name here, not a noun
         found = info.facts[word] = (
             lw, sh, clitic, cap_class(info, lw), flags, evidence(info, lw)
         )  # fmt: skip
@@ -761,7 +807,7 @@ def trigger_kind(info: DocInfo, word: str, initial: int) -> int:
     if not word[:1].isalpha():
         return NEVER
     lw, _, _, _, case = form(word)
-    if is_person_noun(lw):
+    if is_person_noun(lw) and not (case == "X" and lw in info.named_nouns):
         return ALWAYS
     if lw == "one":
         return AFTER_QUANTIFIER

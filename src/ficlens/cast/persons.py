@@ -16,10 +16,13 @@ lost his oar", "the girl on the cart waved"). A possessor or the
 object of a closing ``of`` inside a mention is a mention too ("[Jim]’s mother", "the wife
 of [Mr. Bennet]"), and a quantifier's ``of`` makes a mention around one ("[some of [the
 weavers]]"); a title just before a name the tagger found belongs to it ("[Mrs.
-Ashby]"); a possessive or contraction ending a mention is left out ("Jim’s" -> "Jim").
-Mentions of no one are dropped: pronouns, days, months, chapter headings, exclamations
-("Oh God", "Jesus Christ", "Good Lord"), brands and show titles, and the non-character
-names a caller passes in (the places and organisations of a fandom pack).
+Ashby]"), and so do a determiner and adjectives before a mention that the tagger's short
+window left out ("[a tall, stooping gardener]", "[the talkative Orla]"); a possessive or
+contraction ending a mention is left out ("Jim’s" -> "Jim"). Mentions of no one are
+dropped: pronouns, days, months, chapter headings, exclamations and oaths ("Oh God",
+"Jesus Christ", "Good Lord", "thank God"), places after an ``of``
+inside a mention ("the Earl of [Varnholm]"), brands and show titles, and the
+non-character names a caller passes in (the places and organisations of a fandom pack).
 """
 
 from __future__ import annotations
@@ -72,7 +75,19 @@ from ficlens.cast.features import (
 )
 from ficlens.document import Document, Layer, Span
 from ficlens.layers import PERSONS, QUOTES, SENTENCES, TOKENS
-from ficlens.narrative.tense import ADJ, ADV, COMMON, NNS, NOUN, VBD, VBZ, VERB, word_bits
+from ficlens.narrative.tense import (
+    ADJ,
+    ADV,
+    COMMON,
+    NNS,
+    NOUN,
+    VBD,
+    VBG,
+    VBN,
+    VBZ,
+    VERB,
+    word_bits,
+)
 from ficlens.pipeline import Stage, stage
 
 NAME = "name"
@@ -622,7 +637,7 @@ def mention_kind(words: Sequence[str]) -> str:
 _EXCLAIM = frozenset({"oh", "o", "ah", "good", "dear", "sweet", "holy", "great"})
 _CHAPTER = frozenset({"chapter", "prologue", "epilogue", "part", "book", "volume", "act"})
 _DATE_BEFORE = frozenset(
-    {"in", "on", "of", "since", "until", "till", "by", "during", "last", "next", "this"}
+    {"in", "on", "of", "since", "until", "till", "by", "during", "last", "next", "this", "into"}
     | {"early", "late", "mid", "before", "after", "every", "each"}
 )
 
@@ -699,17 +714,21 @@ def _opener(info: DocInfo, i: int) -> bool:
     )
 
 
-_PERSON, _NO_ONE, _DATE = range(3)
+_PERSON, _NO_ONE, _DATE, _ADJECTIVAL = range(4)
 
 
 def _judge(words: tuple[str, ...]) -> int:
     """Whether a mention of these words is no one (`_NO_ONE`): a pronoun, a day, month or
     holiday, a chapter heading, an exclamation ("Oh God", "Jesus Christ", "Good Lord", but
     not "my Lord"); `_DATE` for a month that is also a given name ("May"), which is no one
-    only where a date is ("in May", "May 5"); else `_PERSON`."""
+    only where a date is ("in May", "May 5", "a May morning"); `_ADJECTIVAL` for a
+    nationality or place alone, no one before a noun ("an Irish [song]", "her Lisbon
+    [flat]", but "the Irish", "a Parisian"); else `_PERSON`."""
     bare = [_bare(w) for w in words]
     if len(bare) == 1 and bare[0] in FUNCTION_WORDS - NAMED_FUNCTION_WORDS:
         return _NO_ONE
+    if len(bare) == 1 and (bare[0] in NATIONALITIES or bare[0] in PLACES):
+        return _PERSON if split_clitic(words[0])[1] else _ADJECTIVAL
     if _capitalised(words[0]):
         if bare[0] in _CHAPTER:
             return _NO_ONE
@@ -725,13 +744,33 @@ def _judge(words: tuple[str, ...]) -> int:
 
 
 def _no_one(words: Sequence[str], i: int, j: int, non_characters: _NonCharacters) -> bool:
-    """Whether the mention ``words[i:j]`` is no one (see `_verdict`) or a non-character."""
+    """Whether the mention ``words[i:j]`` is no one (`no_one`) or a non-character."""
+    return no_one(words, i, j) or non_characters.cover(i, j)
+
+
+def no_one(words: Sequence[str], i: int, j: int) -> bool:
+    """Whether the mention ``words[i:j]`` is no one, by its words (see `_judge`) and, for a
+    month, a nationality or a place, the words around it."""
     verdict = _verdicts[tuple(words[i:j])]
+    if verdict == _ADJECTIVAL:
+        after = words[j] if j < len(words) else ""
+        bits = word_bits(after)
+        return (
+            after.islower()
+            and after not in FUNCTION_WORDS
+            and bool(bits & (NOUN | NNS))
+            and not bits & (VBD | VBZ)
+        )
     if verdict == _DATE:
         before = words[i - 1].lower() if i > 0 else ""
         after = words[j] if j < len(words) else ""
-        return before in _DATE_BEFORE or before[:1].isdigit() or after[:1].isdigit()
-    return verdict == _NO_ONE or non_characters.cover(i, j)
+        return (
+            before in _DATE_BEFORE
+            or before[:1].isdigit()
+            or after[:1].isdigit()
+            or (after.islower() and word_bits(after) & (NOUN | VERB) == NOUN)  # "a May morning"
+        )
+    return verdict == _NO_ONE
 
 
 _verdicts = Memo(_judge, 1 << 16)
@@ -759,6 +798,29 @@ def nested_mentions(words: Sequence[str], i: int, j: int) -> list[tuple[int, int
                 if _person_head(words[f - 1], capitals=False):
                     out.append((e + 1, f))
     return out
+
+
+def _head_end(words: Sequence[str], i: int, j: int) -> int:
+    """Where the head of the mention ``words[i:j]`` ends: before its first ``of``."""
+    for k in range(i + 1, j):
+        if words[k] == "of":
+            return k
+    return j
+
+
+def _owned_person(info: DocInfo, words: Sequence[str], names: set[str]) -> bool:
+    """Whether the object of an ``of`` inside a mention is a person: a nominal, or a name
+    with a title, a common given name, or a word the document names someone by elsewhere
+    ("the wife of [Orrin]"), unlike a place ("the Earl of Varnholm")."""
+    if not _capitalised(words[0]) or _kinds[tuple(words)] == NOMINAL:
+        return True
+    for word in words:
+        key = _bare(word)
+        if key in HONORIFICS or key in names or (key in GIVEN_NAMES and key not in PLACES):
+            return True
+        if info.person_ctx.get(key, 0) > info.place_ctx.get(key, 0):
+            return True
+    return False
 
 
 def _phrase_end(words: Sequence[str], k: int, j: int) -> int:
@@ -829,6 +891,55 @@ def _np_end(words: Sequence[str], k: int, end: int) -> int:
     return m if m > content else k
 
 
+_ARTICLES = word_set("the a an this that these those his her my your our their its")
+"""Determiners that begin a noun phrase whose adjectives the tagger may leave out."""
+_NAME_ARTICLES = frozenset({"the", "a", "an"})
+"""Determiners that begin a name's adjectives ("[the talkative Orla]"), unlike a possessive
+("my dear [Tamsin]") or a "that" that may be a conjunction ("that poor [Ida] said")."""
+_EPITHETS = word_set("young old poor little dear late plain said aforesaid aforementioned")
+"""Words that stand as adjectives between "the" and a name ("[the said Ruth]")."""
+_NUMBERS = word_set("two three four five six seven eight nine ten")
+"""Numbers that stand among a noun phrase's adjectives ("[the three Pells]")."""
+PREMODIFIERS_MAX = 5
+"""Most adjectives, commas and "and"s the start of a mention moves back over."""
+
+
+def _adjective(word: str, name: bool = False) -> bool:
+    """Whether `word` can be a lower-case adjective before a noun phrase's head; before a
+    `name`, only one that is no noun ("the house [Mrs. Ashby] let", but "the young [Ida]")."""
+    lw = word.lower()
+    if word != lw or not lw[:1].isalpha():
+        return False
+    if lw in FUNCTION_WORDS:
+        return lw in _NUMBERS or (lw in _NP_INNER and not name)
+    if lw in _EPITHETS or "-" in lw:
+        return not (name and lw == "dear")
+    bits = word_bits(lw)
+    return bool(bits & (ADJ | VBG | VBN)) and not (name and bits & NOUN)
+
+
+def premodified(words: Sequence[str], i: int, lo: int, name: bool) -> int:
+    """Where a mention starting at token `i` starts with the determiner and adjectives
+    before it that the tagger left out ("[a tall, stooping gardener]", "[the talkative
+    Orla]"); `lo` is the sentence start and `name` says the mention is a name."""
+    if words[i].lower() in DETERMINERS:
+        return i
+    m = i
+    while m > lo and i - m < PREMODIFIERS_MAX:
+        before = words[m - 1]
+        if before in (",", "and"):
+            if m - 1 <= lo or not _adjective(words[m - 2], name) or not _adjective(words[m]):
+                break
+        elif not _adjective(before, name):
+            break
+        m -= 1
+    while m < i and words[m] in (",", "and"):
+        m += 1
+    if m in (i, lo) or words[m - 1].lower() not in (_NAME_ARTICLES if name else _ARTICLES):
+        return i
+    return m - 1
+
+
 EXTENSION_MAX = 40
 """Most words `extend` adds to a nominal."""
 CLAUSE_MAX = 12
@@ -836,26 +947,29 @@ CLAUSE_MAX = 12
 punctuation seldom ends where the clause does."""
 
 
-_MAIN_VERBS = word_set("was is were are")
+_MAIN_VERBS = word_set("was is were are has had will would could should might must can")
 """Finite verbs that, after a relative clause's own words, begin the main clause ("[the
 clerk who signed the form] was")."""
-_SUBJECTS = word_set("i he she we they you it who that which there this what")
+_SUBJECTS = word_set(
+    "i he she we they you it who that which there this what not never had has have would",
+    "could should might must will can do did does was were is are be been",
+)
 """Words before a `_MAIN_VERBS` verb that make it the clause's own ("who said he was")."""
 
 
 def _clause_end(words: Sequence[str], k: int, end: int, own_subject: bool = False) -> int:
     """End of the relative clause starting at token `k`: the next punctuation mark (or
-    `end`) or, unless the clause has a subject of its own (after "whose"), a `_MAIN_VERBS`
-    verb after its first two words; `k` when that is more than `CLAUSE_MAX` words away."""
+    `end`) or, unless the clause has a subject of its own (after "whose" or "whom"), a
+    `_MAIN_VERBS` verb after a verb of its own ("[the clerk who signed the form] has
+    left"); `k` when that is more than `CLAUSE_MAX` words away."""
     m = k
+    verb = False
     while m < end and words[m][:1].isalnum():
-        if (
-            not own_subject
-            and m > k + 1
-            and words[m] in _MAIN_VERBS
-            and words[m - 1].lower() not in _SUBJECTS
-        ):
+        word = words[m]
+        if verb and word in _MAIN_VERBS and words[m - 1].lower() not in _SUBJECTS:
             break
+        if not own_subject and not verb and word not in FUNCTION_WORDS:
+            verb = (word.islower() and bool(word_bits(word) & VERB)) or word in _MAIN_VERBS
         m += 1
     return m if m - k <= CLAUSE_MAX else k
 
@@ -883,9 +997,9 @@ def extend(words: Sequence[str], i: int, j: int, end: int) -> int:
         if lw == "of" or (subject and lw in SUBJECT_PREPOSITIONS):
             m = _np_end(words, j + 1, end)
         elif lw in RELATIVES:
-            m = _clause_end(words, j + 1, end, lw == "whose")
+            m = _clause_end(words, j + 1, end, lw != "who")
         elif lw == "," and j + 1 < end and words[j + 1].lower() in RELATIVES:
-            m = _clause_end(words, j + 2, end, words[j + 1].lower() == "whose")
+            m = _clause_end(words, j + 2, end, words[j + 1].lower() != "who")
             m = m if m > j + 2 else j
         else:
             break
@@ -914,6 +1028,8 @@ def find_persons(
         if j - i > 1 and (words[i] in _VERB_TITLES or _opener(info, i)):
             i += 1  # "to miss Ralph Denham", "Meanwhile Hamid said": not part of the name
         kind = _kinds[tuple(words[i : core or j])]
+        if kind == NOMINAL and j - i == 1 and form(words[i])[4] == "X":
+            kind = NAME if form(words[i])[0] in info.named_nouns else kind
         while (
             kind == NAME
             and i > 0
@@ -921,9 +1037,12 @@ def find_persons(
             and _bare(words[i - 1]) in HONORIFICS
         ):
             i -= 1  # "[Mrs. Ashby]" where the tagger found "Ashby"
-        if core and kind == NOMINAL:
+        if core:
             s = bisect.bisect_right(sentences, (i, len(words))) - 1
-            j = extend(words, i, j, sentences[s][1] if s >= 0 else len(words))
+            lo, hi = sentences[s] if s >= 0 else (0, len(words))
+            i = premodified(words, i, lo, kind == NAME)
+            if kind == NOMINAL:
+                j = extend(words, i, j, hi)
         if (i, j) in seen:
             return j
         seen.add((i, j))
@@ -936,11 +1055,23 @@ def find_persons(
             spans.append(Span(starts[i], end, kind, attrs))
         return j
 
-    for i, core, margin in consistent(info, Tagger(model, info).mentions()):
+    found = consistent(info, Tagger(model, info).mentions())
+    names = {
+        key
+        for i, j, _ in found
+        if (i == 0 or words[i - 1] != "of")
+        and (key := _name_key(words[_head_end(words, i, j) - 1]))
+    }
+    reach = 0
+    for i, core, margin in found:
+        if i < reach and words[i - 1] == "of" and not _owned_person(info, words[i:core], names):
+            continue  # "the Earl of [Varnholm]", tagged on its own
         score = model.score(margin)
         j = add(i, core, score, core)
+        reach = max(reach, j)
         for a, b in nested_mentions(words, i, j):
-            add(a, b, score)
+            if a == 0 or words[a - 1] != "of" or _owned_person(info, words[a:b], names):
+                add(a, b, score)
         a = _of_owner(words, i)
         if a >= 0:
             add(a, i - 1, score, i - 1)  # "[some of [the weavers]]"
